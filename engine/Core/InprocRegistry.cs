@@ -1,0 +1,113 @@
+using Zinc.Pipes;
+
+namespace Zinc.Core;
+
+/// <summary>
+/// The context's inproc:// names. Binding and connecting may happen in either order: a connect
+/// before the bind makes its pipe at once (so sends queue up) and the bind adopts it later.
+/// </summary>
+internal sealed class InprocRegistry
+{
+    private sealed record Pending(Socket Connector, string Name, Pipe BinderEnd);
+
+    private readonly object _lock = new();
+    private readonly Dictionary<string, Socket> _bound = new(StringComparer.Ordinal);
+    private readonly List<Pending> _pending = new();
+
+    public ZmqError Bind(Socket binder, string name)
+    {
+        List<Pending> adopted = new();
+        lock (_lock)
+        {
+            if (_bound.ContainsKey(name)) return ZmqError.EADDRINUSE;
+            _bound.Add(name, binder);
+            for (int i = _pending.Count - 1; i >= 0; i--)
+            {
+                if (_pending[i].Name != name) continue;
+                adopted.Add(_pending[i]);
+                _pending.RemoveAt(i);
+            }
+        }
+        for (int i = adopted.Count - 1; i >= 0; i--)
+        {
+            Pending pending = adopted[i];
+            Pipe binderEnd = pending.BinderEnd;
+            binderEnd.Peer.PeerRoutingId ??= binder.Options.RoutingId;
+            binder.AttachPipe(binderEnd);
+        }
+        return ZmqError.None;
+    }
+
+    public ZmqError Connect(Socket connector, string name)
+    {
+        string endpoint = "inproc://" + name;
+        Socket? binder;
+        Pipe connectorEnd, binderEnd;
+        lock (_lock)
+        {
+            _bound.TryGetValue(name, out binder);
+            if (binder is not null && binder.IsClosed) binder = null;
+            SocketOptions peer = binder?.Options ?? connector.Options;
+            (connectorEnd, binderEnd) = Pipe.CreatePair(
+                Hwm(connector.Options.SndHwm, peer.RcvHwm, connector.Options, peer),
+                Hwm(peer.SndHwm, connector.Options.RcvHwm, connector.Options, peer));
+            bool conflate = connector.Options.Conflate || peer.Conflate;
+            connectorEnd.In.Conflate = conflate;
+            connectorEnd.Out.Conflate = conflate;
+            connectorEnd.Endpoint = endpoint;
+            binderEnd.Endpoint = endpoint;
+            connectorEnd.PeerRoutingId = connector.Options.TakeConnectRoutingId() ?? binder?.Options.RoutingId;
+            binderEnd.PeerRoutingId = connector.Options.RoutingId;
+            if (binder is null) _pending.Add(new Pending(connector, name, binderEnd));
+        }
+        connector.AttachPipe(connectorEnd);
+        binder?.Post(new Command(CommandKind.Attach, binderEnd));
+        return ZmqError.None;
+    }
+
+    // libzmq's inproc credit is the sender's SNDHWM plus the receiver's RCVHWM; either 0 means unlimited.
+    // CONFLATE on either side keeps only the newest message, so the queue itself is unbounded.
+    private static int Hwm(int sndHwm, int rcvHwm, SocketOptions a, SocketOptions b)
+    {
+        if (sndHwm == 0 || rcvHwm == 0 || a.Conflate || b.Conflate) return 0;
+        long sum = (long)sndHwm + rcvHwm;
+        return sum > int.MaxValue ? 0 : (int)sum;
+    }
+
+    public ZmqError Unbind(Socket binder, string name)
+    {
+        lock (_lock)
+        {
+            if (!_bound.TryGetValue(name, out Socket? owner) || owner != binder) return ZmqError.ENOENT;
+            _bound.Remove(name);
+        }
+        return ZmqError.None;
+    }
+
+    public void UnbindAll(Socket binder)
+    {
+        lock (_lock)
+        {
+            foreach (var entry in _bound.Where(e => e.Value == binder).ToList()) _bound.Remove(entry.Key);
+        }
+    }
+
+    /// <summary>Drops connections still waiting for a bind; with an endpoint, only those to it. True if any.</summary>
+    public bool CancelPending(Socket connector, string? endpoint = null)
+    {
+        List<Pending> cancelled = new();
+        lock (_lock)
+        {
+            for (int i = _pending.Count - 1; i >= 0; i--)
+            {
+                Pending pending = _pending[i];
+                if (pending.Connector != connector) continue;
+                if (endpoint is not null && "inproc://" + pending.Name != endpoint) continue;
+                cancelled.Add(pending);
+                _pending.RemoveAt(i);
+            }
+        }
+        foreach (Pending pending in cancelled) pending.BinderEnd.Close(discard: true);
+        return cancelled.Count > 0;
+    }
+}

@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Zinc;
+
+/// <summary>
+/// One message frame. Payloads up to <see cref="MaxInlineSize"/> bytes live inside the struct
+/// (no allocation); larger ones point at a pooled, reference-counted buffer or at a caller's
+/// array. <c>default(Msg)</c> is a valid empty frame. A <see cref="Msg"/> that holds a pooled
+/// buffer must be closed (or sent, which moves it) exactly once.
+/// </summary>
+[StructLayout(LayoutKind.Sequential)]
+public struct Msg
+{
+    /// <summary>Payloads up to this size are stored inline.</summary>
+    public const int MaxInlineSize = 32;
+
+    // null: inline (or empty); MsgBuffer: pooled and counted; byte[]: a caller's array, shared
+    // by copies and left to the GC (zmq_msg_init_data without a free function).
+    private object? _owner;
+    private string? _group;
+    private int _offset;
+    private int _size;
+    private uint _routingId;
+    private MsgFlags _flags;
+    private InlineBytes _inline;
+
+    /// <summary>A frame holding a copy of <paramref name="data"/>.</summary>
+    public static Msg Copy(ReadOnlySpan<byte> data)
+    {
+        Msg msg = default;
+        msg.InitSize(data.Length);
+        data.CopyTo(msg.Data);
+        return msg;
+    }
+
+    /// <summary>A frame that wraps <paramref name="array"/> without copying it; the caller must not change it afterwards.</summary>
+    public static Msg Wrap(byte[] array) => Wrap(array, 0, array.Length);
+
+    /// <summary>A frame that wraps part of <paramref name="array"/> without copying it.</summary>
+    public static Msg Wrap(byte[] array, int offset, int size)
+    {
+        ArgumentNullException.ThrowIfNull(array);
+        if ((uint)offset > (uint)array.Length || (uint)size > (uint)(array.Length - offset))
+            throw new ZmqException(ZmqError.EINVAL, "range outside the array");
+        Msg msg = default;
+        msg._owner = array;
+        msg._offset = offset;
+        msg._size = size;
+        return msg;
+    }
+
+    /// <summary>Payload size in bytes.</summary>
+    public readonly int Size => _size;
+
+    /// <summary>The frame's flags (MORE, COMMAND).</summary>
+    public MsgFlags Flags
+    {
+        readonly get => _flags;
+        set => _flags = value;
+    }
+
+    /// <summary>True when another frame of the same message follows (ZMQ_MORE).</summary>
+    public bool HasMore
+    {
+        readonly get => (_flags & MsgFlags.More) != 0;
+        set => _flags = value ? _flags | MsgFlags.More : _flags & ~MsgFlags.More;
+    }
+
+    /// <summary>The routing id of CLIENT/SERVER peers (zmq_msg_routing_id); 0 when none.</summary>
+    public uint RoutingId
+    {
+        readonly get => _routingId;
+        set => _routingId = value;
+    }
+
+    /// <summary>The RADIO/DISH group (zmq_msg_group); at most 255 bytes.</summary>
+    public string? Group
+    {
+        readonly get => _group;
+        set
+        {
+            if (value is not null && System.Text.Encoding.UTF8.GetByteCount(value) > 255)
+                throw new ZmqException(ZmqError.EINVAL, "group longer than 255 bytes");
+            _group = value;
+        }
+    }
+
+    /// <summary>True when the payload lives in a buffer shared by reference (not inline).</summary>
+    public readonly bool IsShared => _owner is not null;
+
+    /// <summary>The payload, writable.</summary>
+    [UnscopedRef]
+    public Span<byte> Data
+    {
+        get
+        {
+            object? owner = _owner;
+            if (owner is null) return ((Span<byte>)_inline).Slice(0, _size);
+            byte[] array = owner is MsgBuffer buffer ? buffer.Array : Unsafe.As<byte[]>(owner);
+            return new Span<byte>(array, _offset, _size);
+        }
+    }
+
+    /// <summary>Releases the current payload and makes room for <paramref name="size"/> bytes (contents undefined).</summary>
+    public void InitSize(int size)
+    {
+        if (size < 0) throw new ZmqException(ZmqError.EINVAL, "negative size");
+        Close();
+        _size = size;
+        if (size > MaxInlineSize) _owner = MsgBuffer.Rent(size);
+    }
+
+    /// <summary>Releases the payload and leaves an empty frame with no flags.</summary>
+    public void Close()
+    {
+        if (_owner is MsgBuffer buffer) buffer.Release();
+        this = default;
+    }
+
+    /// <summary>Makes this frame a copy of <paramref name="source"/>, sharing its buffer (no bytes copied for large payloads).</summary>
+    public void CopyFrom(ref Msg source)
+    {
+        if (Unsafe.AreSame(ref this, ref source)) return;
+        Close();
+        if (source._owner is MsgBuffer buffer) buffer.AddRef();
+        this = source;
+    }
+
+    /// <summary>Moves <paramref name="source"/> into this frame and leaves <paramref name="source"/> empty.</summary>
+    public void MoveFrom(ref Msg source)
+    {
+        if (Unsafe.AreSame(ref this, ref source)) return;
+        Close();
+        this = source;
+        source = default;
+    }
+
+    /// <summary>The payload as a new array (allocates; for convenience APIs).</summary>
+    public readonly byte[] ToArray()
+    {
+        Msg self = this;
+        return self.Data.ToArray();
+    }
+
+    /// <inheritdoc/>
+    public override readonly string ToString() => $"Msg({_size} B{(HasMore ? ", more" : "")})";
+
+    internal readonly MsgBuffer? SharedBuffer => _owner as MsgBuffer;
+
+    [Conditional("DEBUG")]
+    internal readonly void AssertValid() => Debug.Assert(_size >= 0);
+}

@@ -1,0 +1,99 @@
+namespace Zinc.Pipes;
+
+/// <summary>
+/// One end of a two-way link between a socket and a peer (another socket over inproc, or a
+/// transport session): it reads the inbound <see cref="MsgRing"/> and writes the outbound one.
+/// Routing policies hold these; they never see transports.
+/// </summary>
+internal sealed class Pipe
+{
+    private volatile IPipeOwner? _owner;
+    private volatile bool _peerClosed;
+    private bool _closed;
+
+    private Pipe(MsgRing inbound, MsgRing outbound)
+    {
+        In = inbound;
+        Out = outbound;
+        Peer = this;
+    }
+
+    /// <summary>Creates both ends of a link; <paramref name="hwmAToB"/> is the credit of frames flowing from a to b.</summary>
+    public static (Pipe A, Pipe B) CreatePair(int hwmAToB, int hwmBToA)
+    {
+        var aToB = new MsgRing(hwmAToB);
+        var bToA = new MsgRing(hwmBToA);
+        var a = new Pipe(bToA, aToB);
+        var b = new Pipe(aToB, bToA);
+        a.Peer = b;
+        b.Peer = a;
+        return (a, b);
+    }
+
+    public MsgRing In { get; }
+
+    public MsgRing Out { get; }
+
+    public Pipe Peer { get; private set; }
+
+    public IPipeOwner? Owner => _owner;
+
+    /// <summary>The routing id the peer announced (its ZMQ_ROUTING_ID, or ZMTP Identity property).</summary>
+    public byte[]? PeerRoutingId { get; set; }
+
+    /// <summary>The endpoint this link was made for (for unbind/disconnect), if any.</summary>
+    public string? Endpoint { get; set; }
+
+    /// <summary>Per-pipe state a routing policy keeps (a ROUTER's routing id, a PUB's subscriptions).</summary>
+    public object? Tag { get; set; }
+
+    /// <summary>True once the peer has closed its end; frames it sent before that may still be read.</summary>
+    public bool PeerClosed => _peerClosed;
+
+    public bool IsClosed => _closed;
+
+    /// <summary>Binds this end to its owner, who is woken on edges and told of termination.</summary>
+    public void Attach(IPipeOwner owner)
+    {
+        In.ReaderWaker = owner;
+        Out.WriterWaker = owner;
+        _owner = owner;
+    }
+
+    /// <summary>Reads the next frame. On a conflating link only the newest single-frame message is kept.</summary>
+    public bool TryRead(out Msg msg)
+    {
+        if (!In.TryRead(out msg)) return false;
+        if (!In.Conflate) return true;
+        while (!msg.HasMore && In.TryRead(out Msg newer))
+        {
+            msg.Close();
+            msg = newer;
+        }
+        return true;
+    }
+
+    public bool TryWrite(ref Msg msg, bool continuation = false) => Out.TryWrite(ref msg, continuation);
+
+    public void Flush() => Out.Flush();
+
+    public bool CanRead => In.CanRead;
+
+    public bool CanWrite => !_peerClosed && Out.HasCredit;
+
+    /// <summary>
+    /// Closes this end: flushes what was written, tells the peer, and leaves both rings.
+    /// With <paramref name="discard"/> the peer drops frames it has not read yet (LINGER 0).
+    /// </summary>
+    public void Close(bool discard)
+    {
+        if (_closed) return;
+        _closed = true;
+        Out.FlushCompleteMessages();
+        Out.Discard = discard;
+        Peer._peerClosed = true;
+        Out.Leave();
+        In.Leave();
+        Peer._owner?.OnPipeTerminated(Peer);
+    }
+}

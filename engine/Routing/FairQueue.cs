@@ -1,0 +1,71 @@
+using Zinc.Pipes;
+
+namespace Zinc.Routing;
+
+/// <summary>
+/// Fair-queued reading over the inbound pipes (PULL, DEALER, ROUTER, SUB...): each pipe in turn,
+/// one whole message at a time. A writer publishes only whole messages, so once the first frame
+/// of a message is read the rest are there.
+/// </summary>
+internal sealed class FairQueue
+{
+    private readonly List<Pipe> _pipes = new();
+    private int _next;
+    private Pipe? _current;
+
+    public int Count => _pipes.Count;
+
+    public void Attach(Pipe pipe) => _pipes.Add(pipe);
+
+    public void Detach(Pipe pipe)
+    {
+        int index = _pipes.IndexOf(pipe);
+        if (index < 0) return;
+        _pipes.RemoveAt(index);
+        if (_next > index) _next--;
+        if (_next >= _pipes.Count) _next = 0;
+        if (pipe == _current) _current = null;
+    }
+
+    /// <summary>True when a receive would not block.</summary>
+    public bool CanReceive
+    {
+        get
+        {
+            if (_current is not null) return true;
+            foreach (Pipe pipe in _pipes)
+                if (pipe.CanRead) return true;
+            return false;
+        }
+    }
+
+    /// <summary>Reads one frame; <paramref name="from"/> is the pipe it came from.</summary>
+    public ZmqError TryReceive(ref Msg msg, out Pipe? from)
+    {
+        if (_current is not null)
+        {
+            from = _current;
+            if (_current.TryRead(out msg))
+            {
+                if (!msg.HasMore) _current = null;
+                return ZmqError.None;
+            }
+            _current = null; // the writer died mid-message; cannot happen with whole-message flushes
+        }
+
+        int count = _pipes.Count;
+        for (int i = 0; i < count; i++)
+        {
+            int index = _next + i;
+            if (index >= count) index -= count;
+            Pipe pipe = _pipes[index];
+            if (!pipe.TryRead(out msg)) continue;
+            _next = index + 1 == count ? 0 : index + 1;
+            if (msg.HasMore) _current = pipe;
+            from = pipe;
+            return ZmqError.None;
+        }
+        from = null;
+        return ZmqError.EAGAIN;
+    }
+}

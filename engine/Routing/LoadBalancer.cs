@@ -1,0 +1,88 @@
+using Zinc.Pipes;
+
+namespace Zinc.Routing;
+
+/// <summary>
+/// Round-robin over the pipes that have credit (PUSH, DEALER, REQ). A multipart message goes
+/// whole to one pipe; if that pipe dies mid-message the rest of the message is dropped.
+/// </summary>
+internal sealed class LoadBalancer
+{
+    private readonly List<Pipe> _pipes = new();
+    private int _next;
+    private Pipe? _current;
+    private bool _more;
+    private bool _dropping;
+
+    public int Count => _pipes.Count;
+
+    public void Attach(Pipe pipe) => _pipes.Add(pipe);
+
+    public void Detach(Pipe pipe)
+    {
+        int index = _pipes.IndexOf(pipe);
+        if (index < 0) return;
+        _pipes.RemoveAt(index);
+        if (_next > index) _next--;
+        if (_next >= _pipes.Count) _next = 0;
+        if (pipe == _current)
+        {
+            _current = null;
+            _dropping = _more;
+        }
+    }
+
+    /// <summary>True when a send would not block.</summary>
+    public bool CanSend
+    {
+        get
+        {
+            if (_more) return true;
+            foreach (Pipe pipe in _pipes)
+                if (pipe.CanWrite) return true;
+            return false;
+        }
+    }
+
+    /// <summary>Sends one frame; <paramref name="sentTo"/> is the pipe that took it (null if dropped).</summary>
+    public ZmqError TrySend(ref Msg msg, out Pipe? sentTo)
+    {
+        bool more = msg.HasMore;
+        if (_more)
+        {
+            sentTo = _current;
+            if (_current is null || _dropping) msg.Close();
+            else _current.TryWrite(ref msg, continuation: true);
+            if (!more)
+            {
+                _current?.Flush();
+                _current = null;
+                _more = _dropping = false;
+            }
+            return ZmqError.None;
+        }
+
+        int count = _pipes.Count;
+        for (int i = 0; i < count; i++)
+        {
+            int index = _next + i;
+            if (index >= count) index -= count;
+            Pipe pipe = _pipes[index];
+            if (pipe.PeerClosed || !pipe.TryWrite(ref msg)) continue;
+            _next = index + 1 == count ? 0 : index + 1;
+            sentTo = pipe;
+            if (more)
+            {
+                _more = true;
+                _current = pipe;
+            }
+            else
+            {
+                pipe.Flush();
+            }
+            return ZmqError.None;
+        }
+        sentTo = null;
+        return ZmqError.EAGAIN;
+    }
+}

@@ -1,0 +1,21 @@
+using Zinc.Pipes;
+
+namespace Zinc.Sockets;
+
+// Placeholder until the real Router policy lands.
+internal sealed class RouterPattern : SocketPattern
+{
+    public RouterPattern(Socket socket) : base(socket) => throw new ZmqException(ZmqError.EINVAL, "Router is not implemented yet");
+
+    public override void Attach(Pipe pipe) { }
+
+    public override void Detach(Pipe pipe) { }
+
+    public override ZmqError TrySend(ref Msg msg) => ZmqError.ENOTSUP;
+
+    public override ZmqError TryReceive(ref Msg msg) => ZmqError.ENOTSUP;
+
+    public override bool CanReceive => false;
+
+    public override bool CanSend => false;
+}

@@ -1,0 +1,191 @@
+using Zinc.Core;
+using Zinc.Pipes;
+
+namespace Zinc;
+
+// The socket's links to its peers, endpoints, and the mailbox through which other threads
+// (a peer connecting, a peer closing, the context terminating) reach it.
+public sealed partial class Socket : IPipeOwner
+{
+    private readonly List<Pipe> _pipes = new();
+    private readonly List<Command> _mailbox = new();
+    private readonly Signal _signal = new();
+    private volatile bool _hasCommands;
+    private volatile bool _stopped;
+    private IPipeWaker[] _listeners = Array.Empty<IPipeWaker>();
+
+    internal IReadOnlyList<Pipe> Pipes => _pipes;
+
+    internal Signal Signal => _signal;
+
+    /// <summary>Binds to a local endpoint (zmq_bind): inproc://name.</summary>
+    public void Bind(string endpoint)
+    {
+        ThrowIfClosed();
+        Endpoint parsed = Core.Endpoint.Parse(endpoint);
+        ZmqException.ThrowIf(parsed.Transport switch
+        {
+            Transport.Inproc => Context.Inproc.Bind(this, parsed.Address),
+            _ => ZmqError.EPROTONOSUPPORT,
+        });
+        LastEndpoint = parsed.ToString();
+    }
+
+    /// <summary>Connects to an endpoint (zmq_connect): inproc://name, before or after the peer binds.</summary>
+    public void Connect(string endpoint)
+    {
+        ThrowIfClosed();
+        Endpoint parsed = Core.Endpoint.Parse(endpoint);
+        ZmqException.ThrowIf(parsed.Transport switch
+        {
+            Transport.Inproc => Context.Inproc.Connect(this, parsed.Address),
+            _ => ZmqError.EPROTONOSUPPORT,
+        });
+        LastEndpoint = parsed.ToString();
+    }
+
+    /// <summary>Stops listening on an endpoint this socket bound (zmq_unbind). ENOENT if it was not bound.</summary>
+    public void Unbind(string endpoint)
+    {
+        ThrowIfClosed();
+        Endpoint parsed = Core.Endpoint.Parse(endpoint);
+        ZmqException.ThrowIf(parsed.Transport switch
+        {
+            Transport.Inproc => Context.Inproc.Unbind(this, parsed.Address),
+            _ => ZmqError.ENOENT,
+        });
+    }
+
+    /// <summary>Drops the links made by connecting to an endpoint (zmq_disconnect). ENOENT if not connected.</summary>
+    public void Disconnect(string endpoint)
+    {
+        ThrowIfClosed();
+        Endpoint parsed = Core.Endpoint.Parse(endpoint);
+        string key = parsed.ToString();
+        bool found = Context.Inproc.CancelPending(this, key);
+        foreach (Pipe pipe in _pipes.ToArray())
+        {
+            if (pipe.Endpoint != key) continue;
+            found = true;
+            DetachPipe(pipe);
+            pipe.Close(Options.Linger == 0);
+        }
+        if (!found) throw new ZmqException(ZmqError.ENOENT);
+    }
+
+    /// <summary>Adopts one end of a new link; called on this socket's thread.</summary>
+    internal void AttachPipe(Pipe pipe)
+    {
+        pipe.Attach(this);
+        _pipes.Add(pipe);
+        _pattern.Attach(pipe);
+        if (pipe.PeerClosed) OnPeerClosed(pipe);
+    }
+
+    private void DetachPipe(Pipe pipe)
+    {
+        if (!_pipes.Remove(pipe)) return;
+        _pattern.Detach(pipe);
+    }
+
+    /// <summary>Posts a command from another thread and wakes the socket.</summary>
+    internal void Post(Command command)
+    {
+        lock (_mailbox)
+        {
+            _mailbox.Add(command);
+            _hasCommands = true;
+        }
+        Wake();
+    }
+
+    internal void ProcessCommands()
+    {
+        Command[] batch;
+        lock (_mailbox)
+        {
+            batch = _mailbox.ToArray();
+            _mailbox.Clear();
+            _hasCommands = false;
+        }
+        foreach (Command command in batch)
+        {
+            switch (command.Kind)
+            {
+                case CommandKind.Attach:
+                    if (_closed) command.Pipe!.Close(true);
+                    else AttachPipe(command.Pipe!);
+                    break;
+                case CommandKind.PipeTerminated:
+                    if (_pipes.Contains(command.Pipe!)) OnPeerClosed(command.Pipe!);
+                    break;
+                case CommandKind.Stop:
+                    _stopped = true;
+                    break;
+            }
+        }
+    }
+
+    // A peer that closed may have left frames behind (LINGER != 0): they stay readable until
+    // the pipe is drained; with LINGER 0 they are dropped at once.
+    private void OnPeerClosed(Pipe pipe)
+    {
+        if (!pipe.In.Discard && pipe.CanRead)
+        {
+            _draining ??= new List<Pipe>();
+            if (!_draining.Contains(pipe)) _draining.Add(pipe);
+            return;
+        }
+        DetachPipe(pipe);
+        pipe.Close(discard: true);
+    }
+
+    private List<Pipe>? _draining;
+
+    /// <summary>Detaches closed peers whose frames have all been read.</summary>
+    private void ReapDrainedPipes()
+    {
+        if (_draining is null || _draining.Count == 0) return;
+        for (int i = _draining.Count - 1; i >= 0; i--)
+        {
+            Pipe pipe = _draining[i];
+            if (pipe.CanRead) continue;
+            _draining.RemoveAt(i);
+            DetachPipe(pipe);
+            pipe.Close(discard: true);
+        }
+    }
+
+    void IPipeOwner.OnPipeTerminated(Pipe pipe) => Post(new Command(CommandKind.PipeTerminated, pipe));
+
+    void IPipeWaker.Wake() => Wake();
+
+    /// <summary>Wakes whoever waits on this socket: its own blocking call and any poller.</summary>
+    internal void Wake()
+    {
+        _signal.Set();
+        IPipeWaker[] listeners = Volatile.Read(ref _listeners);
+        for (int i = 0; i < listeners.Length; i++) listeners[i].Wake();
+    }
+
+    internal void AddListener(IPipeWaker listener)
+    {
+        lock (_mailbox) Volatile.Write(ref _listeners, [.. _listeners, listener]);
+    }
+
+    internal void RemoveListener(IPipeWaker listener)
+    {
+        lock (_mailbox) Volatile.Write(ref _listeners, _listeners.Where(l => l != listener).ToArray());
+    }
+
+    internal void Stop() => Post(new Command(CommandKind.Stop, null));
+
+    internal bool IsClosed => _closed;
+
+    private void ThrowIfClosed()
+    {
+        if (_closed) throw new ZmqException(ZmqError.ENOTSOCK);
+        if (_hasCommands) ProcessCommands();
+        if (_stopped) throw new ZmqException(ZmqError.ETERM);
+    }
+}

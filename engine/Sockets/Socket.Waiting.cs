@@ -1,0 +1,96 @@
+using Zinc.Pipes;
+
+namespace Zinc;
+
+// Blocking sends and receives: retry while spinning a bounded number of times (a hand-off
+// between cores costs ~0.1 µs), then arm every pipe so its next edge wakes us, retry once more,
+// and park. A wake-up is only ever needed on an edge, so a busy stream never parks.
+public sealed partial class Socket
+{
+    private ZmqError WaitToSend(ref Msg msg)
+    {
+        long deadline = Deadline(Options.SndTimeo);
+        int spins = Context.WaitStrategy.SpinIterations;
+        for (int i = 0; i < spins; i++)
+        {
+            Thread.SpinWait(4);
+            if (_hasCommands && ProcessCommandsStopped()) return ZmqError.ETERM;
+            ZmqError error = _pattern.TrySend(ref msg);
+            if (error != ZmqError.EAGAIN) return error;
+        }
+        while (true)
+        {
+            _signal.Reset();
+            if (_hasCommands && ProcessCommandsStopped()) return ZmqError.ETERM;
+            ArmForSend();
+            ZmqError error = _pattern.TrySend(ref msg);
+            if (error != ZmqError.EAGAIN) return error;
+            if (!Park(deadline)) return _pattern.TrySend(ref msg);
+        }
+    }
+
+    private ZmqError WaitToReceive(ref Msg msg)
+    {
+        long deadline = Deadline(Options.RcvTimeo);
+        int spins = Context.WaitStrategy.SpinIterations;
+        for (int i = 0; i < spins; i++)
+        {
+            Thread.SpinWait(4);
+            if (_hasCommands && ProcessCommandsStopped()) return ZmqError.ETERM;
+            ZmqError error = _pattern.TryReceive(ref msg);
+            if (error != ZmqError.EAGAIN) return error;
+        }
+        while (true)
+        {
+            _signal.Reset();
+            if (_hasCommands && ProcessCommandsStopped()) return ZmqError.ETERM;
+            ReapDrainedPipes();
+            ArmForReceive();
+            ZmqError error = _pattern.TryReceive(ref msg);
+            if (error != ZmqError.EAGAIN) return error;
+            if (!Park(deadline)) return _pattern.TryReceive(ref msg);
+        }
+    }
+
+    /// <summary>Marks every inbound pipe so its writer's next flush wakes this socket.</summary>
+    internal void ArmForReceive()
+    {
+        foreach (Pipe pipe in _pipes) pipe.In.PrepareReaderToPark();
+    }
+
+    /// <summary>Marks every outbound pipe so the reader's next credit report wakes this socket.</summary>
+    internal void ArmForSend()
+    {
+        foreach (Pipe pipe in _pipes) pipe.Out.PrepareWriterToPark();
+    }
+
+    private bool ProcessCommandsStopped()
+    {
+        ProcessCommands();
+        return _stopped;
+    }
+
+    /// <summary>Parks until woken or the deadline passes; false means the time is up.</summary>
+    private bool Park(long deadline)
+    {
+        if (deadline == long.MaxValue) return _signal.Wait(-1);
+        long left = deadline - Environment.TickCount64;
+        return left > 0 && _signal.Wait((int)Math.Min(left, int.MaxValue));
+    }
+
+    private static long Deadline(int timeoutMs) =>
+        timeoutMs < 0 ? long.MaxValue : Environment.TickCount64 + timeoutMs;
+
+    /// <summary>Used by pollers: processes pending commands and reports readiness.</summary>
+    internal PollEvents PollReadiness(PollEvents wanted)
+    {
+        if (_hasCommands) ProcessCommands();
+        ReapDrainedPipes();
+        PollEvents events = PollEvents.None;
+        if ((wanted & PollEvents.PollIn) != 0 && _pattern.SupportsReceive && _pattern.CanReceive) events |= PollEvents.PollIn;
+        if ((wanted & PollEvents.PollOut) != 0 && _pattern.SupportsSend && _pattern.CanSend) events |= PollEvents.PollOut;
+        return events;
+    }
+
+    internal bool IsStopped => _stopped;
+}

@@ -1,0 +1,330 @@
+using System.Buffers.Binary;
+using System.Text;
+using Zinc.Core;
+using Zinc.Pipes;
+using Zinc.Sockets;
+
+namespace Zinc;
+
+/// <summary>
+/// A ZeroMQ socket. Like libzmq's, it is not thread-safe: use it from one thread at a time.
+/// Blocking calls return ETERM when the context terminates.
+/// </summary>
+public sealed partial class Socket : IDisposable
+{
+    private readonly SocketPattern _pattern;
+    private bool _rcvMore;
+    private bool _closed;
+
+    internal Socket(Context context, SocketType type)
+    {
+        Context = context;
+        Type = type;
+        Options = new SocketOptions();
+        _pattern = PatternFactory.Create(type, this);
+    }
+
+    /// <summary>The context that made this socket.</summary>
+    public Context Context { get; }
+
+    /// <summary>The socket type (ZMQ_TYPE).</summary>
+    public SocketType Type { get; }
+
+    internal SocketOptions Options { get; }
+
+    internal SocketPattern Pattern => _pattern;
+
+    /// <summary>True when the last frame received has more frames after it (ZMQ_RCVMORE).</summary>
+    public bool HasMore => _rcvMore;
+
+    /// <summary>The endpoint last bound or connected (ZMQ_LAST_ENDPOINT).</summary>
+    public string LastEndpoint { get; private set; } = "";
+
+    // ---- sending ----
+
+    /// <summary>Sends a frame; returns false if it would block (DONTWAIT, or SNDTIMEO elapsed). On success the frame is moved out of <paramref name="msg"/>.</summary>
+    public bool TrySend(ref Msg msg, SendFlags flags = SendFlags.None)
+    {
+        ZmqError error = SendCore(ref msg, flags);
+        if (error == ZmqError.None) return true;
+        if (error == ZmqError.EAGAIN) return false;
+        throw new ZmqException(error);
+    }
+
+    /// <summary>Sends a frame, throwing <see cref="ZmqException"/> (EAGAIN on timeout).</summary>
+    public void Send(ref Msg msg, SendFlags flags = SendFlags.None) => ZmqException.ThrowIf(SendCore(ref msg, flags));
+
+    /// <summary>Sends a copy of <paramref name="data"/>; returns false if it would block.</summary>
+    public bool TrySend(ReadOnlySpan<byte> data, SendFlags flags = SendFlags.None)
+    {
+        Msg msg = Msg.Copy(data);
+        ZmqError error = SendCore(ref msg, flags);
+        if (error == ZmqError.None) return true;
+        msg.Close();
+        if (error == ZmqError.EAGAIN) return false;
+        throw new ZmqException(error);
+    }
+
+    /// <summary>Sends a copy of <paramref name="data"/>.</summary>
+    public void Send(ReadOnlySpan<byte> data, SendFlags flags = SendFlags.None)
+    {
+        Msg msg = Msg.Copy(data);
+        ZmqError error = SendCore(ref msg, flags);
+        if (error == ZmqError.None) return;
+        msg.Close();
+        throw new ZmqException(error);
+    }
+
+    /// <summary>Sends <paramref name="text"/> as UTF-8.</summary>
+    public void Send(string text, SendFlags flags = SendFlags.None) => Send(Encoding.UTF8.GetBytes(text), flags);
+
+    /// <summary>Sends every frame of a multipart message.</summary>
+    public void SendMultipart(IReadOnlyList<byte[]> frames)
+    {
+        for (int i = 0; i < frames.Count; i++)
+            Send(frames[i], i < frames.Count - 1 ? SendFlags.SendMore : SendFlags.None);
+    }
+
+    internal ZmqError SendCore(ref Msg msg, SendFlags flags)
+    {
+        if (_closed) return ZmqError.ENOTSOCK;
+        if (_hasCommands) ProcessCommands();
+        if (_stopped) return ZmqError.ETERM;
+        if (!_pattern.SupportsSend) return ZmqError.ENOTSUP;
+        msg.HasMore = (flags & SendFlags.SendMore) != 0;
+        ZmqError error = _pattern.TrySend(ref msg);
+        if (error == ZmqError.EAGAIN && (flags & SendFlags.DontWait) == 0 && Options.SndTimeo != 0)
+            error = WaitToSend(ref msg);
+        return error;
+    }
+
+    // ---- receiving ----
+
+    /// <summary>Receives a frame into <paramref name="msg"/> (its old payload is released); returns false if it would block.</summary>
+    public bool TryReceive(ref Msg msg, ReceiveFlags flags = ReceiveFlags.None)
+    {
+        ZmqError error = ReceiveCore(ref msg, flags);
+        if (error == ZmqError.None) return true;
+        if (error == ZmqError.EAGAIN) return false;
+        throw new ZmqException(error);
+    }
+
+    /// <summary>Receives a frame into <paramref name="msg"/>, throwing <see cref="ZmqException"/> (EAGAIN on timeout).</summary>
+    public void Receive(ref Msg msg, ReceiveFlags flags = ReceiveFlags.None) => ZmqException.ThrowIf(ReceiveCore(ref msg, flags));
+
+    /// <summary>Receives a frame as a new array.</summary>
+    public byte[] ReceiveBytes(ReceiveFlags flags = ReceiveFlags.None)
+    {
+        Msg msg = default;
+        ZmqException.ThrowIf(ReceiveCore(ref msg, flags));
+        byte[] data = msg.ToArray();
+        msg.Close();
+        return data;
+    }
+
+    /// <summary>Receives a frame as a new array; false if it would block.</summary>
+    public bool TryReceiveBytes(out byte[] data, ReceiveFlags flags = ReceiveFlags.None)
+    {
+        Msg msg = default;
+        ZmqError error = ReceiveCore(ref msg, flags);
+        if (error != ZmqError.None)
+        {
+            data = Array.Empty<byte>();
+            if (error == ZmqError.EAGAIN) return false;
+            throw new ZmqException(error);
+        }
+        data = msg.ToArray();
+        msg.Close();
+        return true;
+    }
+
+    /// <summary>Receives a frame as UTF-8 text.</summary>
+    public string ReceiveString(ReceiveFlags flags = ReceiveFlags.None) => Encoding.UTF8.GetString(ReceiveBytes(flags));
+
+    /// <summary>Receives every frame of the next message.</summary>
+    public List<byte[]> ReceiveMultipart()
+    {
+        var frames = new List<byte[]> { ReceiveBytes() };
+        while (_rcvMore) frames.Add(ReceiveBytes());
+        return frames;
+    }
+
+    /// <summary>Like zmq_recv: copies up to buffer.Length bytes and returns the frame's full size (which may be larger: truncated).</summary>
+    public int Receive(Span<byte> buffer, ReceiveFlags flags = ReceiveFlags.None)
+    {
+        Msg msg = default;
+        ZmqException.ThrowIf(ReceiveCore(ref msg, flags));
+        Span<byte> data = msg.Data;
+        int size = data.Length;
+        data.Slice(0, Math.Min(size, buffer.Length)).CopyTo(buffer);
+        msg.Close();
+        return size;
+    }
+
+    internal ZmqError ReceiveCore(ref Msg msg, ReceiveFlags flags)
+    {
+        if (_closed) return ZmqError.ENOTSOCK;
+        if (_hasCommands) ProcessCommands();
+        if (_stopped) return ZmqError.ETERM;
+        if (!_pattern.SupportsReceive) return ZmqError.ENOTSUP;
+        msg.Close();
+        ZmqError error = _pattern.TryReceive(ref msg);
+        if (error == ZmqError.EAGAIN && (flags & ReceiveFlags.DontWait) == 0 && Options.RcvTimeo != 0)
+            error = WaitToReceive(ref msg);
+        if (error == ZmqError.None) _rcvMore = msg.HasMore;
+        return error;
+    }
+
+    // ---- options ----
+
+    /// <summary>Sets an option from its libzmq wire form (int32/int64 little-endian, or bytes).</summary>
+    public void SetOption(SocketOption option, ReadOnlySpan<byte> value) => ZmqException.ThrowIf(SetOptionCore(option, value));
+
+    /// <summary>Sets an integer option (int32 options; int64/uint64 ones widen).</summary>
+    public void SetOption(SocketOption option, int value) => ZmqException.ThrowIf(SetOptionCore(option, value));
+
+    /// <summary>Sets a 64-bit option (ZMQ_MAXMSGSIZE, ZMQ_AFFINITY...).</summary>
+    public void SetOption(SocketOption option, long value)
+    {
+        Span<byte> bytes = stackalloc byte[8];
+        BinaryPrimitives.WriteInt64LittleEndian(bytes, value);
+        ZmqException.ThrowIf(SetOptionCore(option, bytes));
+    }
+
+    /// <summary>Sets a boolean option (0/1).</summary>
+    public void SetOption(SocketOption option, bool value) => SetOption(option, value ? 1 : 0);
+
+    /// <summary>Sets a string option (UTF-8, no terminator).</summary>
+    public void SetOption(SocketOption option, string value) => SetOption(option, (ReadOnlySpan<byte>)Encoding.UTF8.GetBytes(value));
+
+    /// <summary>Sets a binary option (ZMQ_ROUTING_ID, ZMQ_SUBSCRIBE...).</summary>
+    public void SetOption(SocketOption option, byte[] value) => SetOption(option, (ReadOnlySpan<byte>)value);
+
+    /// <summary>Subscribes to messages starting with <paramref name="prefix"/> (SUB/XSUB).</summary>
+    public void Subscribe(string prefix) => SetOption(SocketOption.Subscribe, prefix);
+
+    /// <summary>Subscribes to messages starting with <paramref name="prefix"/> (SUB/XSUB).</summary>
+    public void Subscribe(ReadOnlySpan<byte> prefix) => SetOption(SocketOption.Subscribe, prefix);
+
+    /// <summary>Removes one subscription to <paramref name="prefix"/>.</summary>
+    public void Unsubscribe(string prefix) => SetOption(SocketOption.Unsubscribe, prefix);
+
+    internal ZmqError SetOptionCore(SocketOption option, int value)
+    {
+        Span<byte> bytes = stackalloc byte[4];
+        BinaryPrimitives.WriteInt32LittleEndian(bytes, value);
+        return SetOptionCore(option, bytes);
+    }
+
+    internal ZmqError SetOptionCore(SocketOption option, ReadOnlySpan<byte> value)
+    {
+        if (_closed) return ZmqError.ENOTSOCK;
+        if (_pattern.TrySetOption(option, value, out ZmqError error)) return error;
+        return Options.Set(option, value);
+    }
+
+    /// <summary>Reads an option into <paramref name="destination"/> in libzmq's wire form; returns the bytes written.</summary>
+    public int GetOption(SocketOption option, Span<byte> destination)
+    {
+        ZmqException.ThrowIf(GetOptionCore(option, destination, out int written));
+        return written;
+    }
+
+    /// <summary>Reads an int32 option.</summary>
+    public int GetOptionInt32(SocketOption option)
+    {
+        Span<byte> bytes = stackalloc byte[4];
+        ZmqException.ThrowIf(GetOptionCore(option, bytes, out int written));
+        if (written != 4) throw new ZmqException(ZmqError.EINVAL, $"{option} is not a 32-bit option");
+        return BinaryPrimitives.ReadInt32LittleEndian(bytes);
+    }
+
+    /// <summary>Reads an int64 option.</summary>
+    public long GetOptionInt64(SocketOption option)
+    {
+        Span<byte> bytes = stackalloc byte[8];
+        ZmqException.ThrowIf(GetOptionCore(option, bytes, out int written));
+        return written == 8 ? BinaryPrimitives.ReadInt64LittleEndian(bytes) : BinaryPrimitives.ReadInt32LittleEndian(bytes);
+    }
+
+    /// <summary>Reads a binary option.</summary>
+    public byte[] GetOptionBytes(SocketOption option)
+    {
+        Span<byte> bytes = stackalloc byte[512];
+        ZmqException.ThrowIf(GetOptionCore(option, bytes, out int written));
+        return bytes.Slice(0, written).ToArray();
+    }
+
+    /// <summary>Reads a string option (without the trailing NUL libzmq adds).</summary>
+    public string GetOptionString(SocketOption option)
+    {
+        byte[] bytes = GetOptionBytes(option);
+        int length = bytes.Length;
+        while (length > 0 && bytes[length - 1] == 0) length--;
+        return Encoding.UTF8.GetString(bytes, 0, length);
+    }
+
+    internal ZmqError GetOptionCore(SocketOption option, Span<byte> destination, out int written)
+    {
+        written = 0;
+        if (_closed) return ZmqError.ENOTSOCK;
+        switch (option)
+        {
+            case SocketOption.RcvMore:
+                return WriteInt32(destination, _rcvMore ? 1 : 0, out written);
+            case SocketOption.Type:
+                return WriteInt32(destination, (int)Type, out written);
+            case SocketOption.Events:
+                return WriteInt32(destination, (int)GetEvents(), out written);
+            case SocketOption.LastEndpoint:
+                {
+                    int count = Encoding.UTF8.GetByteCount(LastEndpoint);
+                    if (destination.Length < count + 1) return ZmqError.EINVAL;
+                    written = Encoding.UTF8.GetBytes(LastEndpoint, destination);
+                    destination[written++] = 0;
+                    return ZmqError.None;
+                }
+            case SocketOption.ThreadSafe:
+                return WriteInt32(destination, 0, out written);
+        }
+        if (_pattern.TryGetOption(option, destination, out written, out ZmqError error)) return error;
+        return Options.Get(option, destination, out written);
+    }
+
+    private static ZmqError WriteInt32(Span<byte> destination, int value, out int written)
+    {
+        written = 0;
+        if (destination.Length < 4) return ZmqError.EINVAL;
+        BinaryPrimitives.WriteInt32LittleEndian(destination, value);
+        written = 4;
+        return ZmqError.None;
+    }
+
+    /// <summary>ZMQ_EVENTS: what a send or receive could do now without blocking.</summary>
+    public PollEvents GetEvents()
+    {
+        if (_closed) throw new ZmqException(ZmqError.ENOTSOCK);
+        if (_hasCommands) ProcessCommands();
+        PollEvents events = PollEvents.None;
+        if (_pattern.SupportsReceive && _pattern.CanReceive) events |= PollEvents.PollIn;
+        if (_pattern.SupportsSend && _pattern.CanSend) events |= PollEvents.PollOut;
+        return events;
+    }
+
+    /// <summary>Closes the socket (zmq_close): pending outbound messages stay for the peer unless LINGER is 0.</summary>
+    public void Dispose() => Close();
+
+    /// <summary>Closes the socket; see <see cref="Dispose"/>.</summary>
+    public void Close()
+    {
+        if (_closed) return;
+        if (_hasCommands) ProcessCommands();
+        _closed = true;
+        bool discard = Options.Linger == 0;
+        Context.Inproc.UnbindAll(this);
+        Context.Inproc.CancelPending(this);
+        foreach (Pipe pipe in _pipes.ToArray()) pipe.Close(discard);
+        _pipes.Clear();
+        Context.OnSocketClosed(this);
+    }
+}

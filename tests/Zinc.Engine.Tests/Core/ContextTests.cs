@@ -1,0 +1,167 @@
+namespace Zinc.Tests.Core;
+
+public sealed class ContextTests
+{
+    [Fact]
+    public void Blocking_receive_in_another_thread_returns_ETERM_on_terminate()
+    {
+        var ctx = new Context();
+        var pull = ctx.CreateSocket(SocketType.Pull);
+        ZmqError seen = ZmqError.None;
+        var reader = TestSupport.RunBounded(() =>
+        {
+            seen = TestSupport.ErrorOf(() => pull.ReceiveBytes());
+            pull.Dispose();
+        });
+        // Terminate waits for the reader to close its socket after it saw ETERM.
+        var term = TestSupport.RunBounded(ctx.Terminate);
+        term.WaitBounded("terminate");
+        reader.WaitBounded("reader");
+        Assert.Equal(ZmqError.ETERM, seen);
+        Assert.True(ctx.IsTerminated);
+    }
+
+    [Fact]
+    public void Blocking_send_returns_ETERM_on_shutdown()
+    {
+        using var ctx = new Context();
+        using var push = ctx.CreateSocket(SocketType.Push);
+        ZmqError seen = ZmqError.None;
+        var writer = TestSupport.RunBounded(() => seen = TestSupport.ErrorOf(() => push.SendString("x")));
+        ctx.Shutdown();
+        writer.WaitBounded("writer");
+        Assert.Equal(ZmqError.ETERM, seen);
+        Assert.Equal(ZmqError.ETERM, TestSupport.ErrorOf(() => ctx.CreateSocket(SocketType.Pull)));
+    }
+
+    [Fact]
+    public void Terminate_with_linger_zero_does_not_hang_on_unread_messages()
+    {
+        var ctx = new Context();
+        var push = ctx.CreateSocket(SocketType.Push);
+        var pull = ctx.CreateSocket(SocketType.Pull);
+        string ep = TestSupport.Inproc();
+        pull.Bind(ep);
+        push.Connect(ep);
+        push.SetOption(SocketOption.Linger, 0);
+        for (int i = 0; i < 10; i++) push.SendString("unread");
+        push.Dispose();
+        pull.Dispose();
+        TestSupport.RunBounded(ctx.Terminate).WaitBounded("terminate");
+    }
+
+    [Fact]
+    public void Linger_zero_discards_what_the_peer_has_not_read()
+    {
+        using var ctx = new Context();
+        using var pull = ctx.Create(SocketType.Pull, timeoutMs: 100);
+        var push = ctx.Create(SocketType.Push);
+        string ep = TestSupport.Inproc();
+        pull.Bind(ep);
+        push.Connect(ep);
+        push.SetOption(SocketOption.Linger, 0);
+        push.SendString("dropped");
+        push.Dispose();
+        Assert.Null(pull.TryRecvString());
+    }
+
+    [Fact]
+    public void Infinite_linger_delivers_what_was_sent_before_close()
+    {
+        using var ctx = new Context();
+        using var pull = ctx.Create(SocketType.Pull);
+        var push = ctx.Create(SocketType.Push);
+        string ep = TestSupport.Inproc();
+        pull.Bind(ep);
+        push.Connect(ep);
+        push.SetOption(SocketOption.Linger, -1);
+        for (int i = 0; i < 5; i++) push.SendString($"kept{i}");
+        push.Dispose();
+        for (int i = 0; i < 5; i++) Assert.Equal($"kept{i}", pull.RecvString());
+    }
+
+    [Fact]
+    public void Max_sockets_is_enforced_with_EMFILE()
+    {
+        using var ctx = new Context();
+        ctx.MaxSockets = 2;
+        using var a = ctx.CreateSocket(SocketType.Pair);
+        using var b = ctx.CreateSocket(SocketType.Pair);
+        Assert.Equal(ZmqError.EMFILE, TestSupport.ErrorOf(() => ctx.CreateSocket(SocketType.Pair)));
+    }
+
+    [Fact]
+    public void Context_options_validate_and_round_trip()
+    {
+        using var ctx = new Context();
+        Assert.Equal(1, ctx.GetOption(ContextOption.IoThreads));
+        Assert.Equal(1023, ctx.GetOption(ContextOption.MaxSockets));
+        Assert.Equal(Context.SocketLimit, ctx.GetOption(ContextOption.SocketLimit));
+        Assert.Equal(1, ctx.GetOption(ContextOption.Blocky));
+        ctx.SetOption(ContextOption.IoThreads, 2);
+        Assert.Equal(2, ctx.IoThreads);
+        Assert.Equal(ZmqError.EINVAL, TestSupport.ErrorOf(() => ctx.SetOption(ContextOption.IoThreads, -1)));
+        Assert.Equal(ZmqError.EINVAL, TestSupport.ErrorOf(() => ctx.SetOption(ContextOption.MaxSockets, 0)));
+        Assert.Equal(ZmqError.EINVAL, TestSupport.ErrorOf(() => ctx.SetOption((ContextOption)999, 1)));
+    }
+
+    [Fact]
+    public void Closed_socket_reports_ENOTSOCK()
+    {
+        using var ctx = new Context();
+        var s = ctx.CreateSocket(SocketType.Pair);
+        s.Dispose();
+        Assert.Equal(ZmqError.ENOTSOCK, TestSupport.ErrorOf(() => s.SendString("x")));
+        Assert.Equal(ZmqError.ENOTSOCK, TestSupport.ErrorOf(() => s.Bind(TestSupport.Inproc())));
+    }
+
+    [Fact]
+    public void Binding_a_taken_inproc_name_fails_with_EADDRINUSE()
+    {
+        using var ctx = new Context();
+        using var a = ctx.CreateSocket(SocketType.Pull);
+        using var b = ctx.CreateSocket(SocketType.Pull);
+        string ep = TestSupport.Inproc();
+        a.Bind(ep);
+        Assert.Equal(ZmqError.EADDRINUSE, TestSupport.ErrorOf(() => b.Bind(ep)));
+        a.Unbind(ep);
+        b.Bind(ep);
+    }
+
+    [Fact]
+    public void Malformed_and_unknown_endpoints_are_rejected()
+    {
+        using var ctx = new Context();
+        using var s = ctx.CreateSocket(SocketType.Pull);
+        Assert.Equal(ZmqError.EINVAL, TestSupport.ErrorOf(() => s.Bind("nonsense")));
+        Assert.Equal(ZmqError.EPROTONOSUPPORT, TestSupport.ErrorOf(() => s.Bind("carrier-pigeon://x")));
+        Assert.Equal(ZmqError.ENOENT, TestSupport.ErrorOf(() => s.Unbind(TestSupport.Inproc())));
+        Assert.Equal(ZmqError.ENOENT, TestSupport.ErrorOf(() => s.Disconnect(TestSupport.Inproc())));
+    }
+
+    [Fact]
+    public void Disconnect_drops_the_link_to_that_endpoint()
+    {
+        using var ctx = new Context();
+        using var pull = ctx.Create(SocketType.Pull);
+        using var push = ctx.Create(SocketType.Push, timeoutMs: 50);
+        string ep = TestSupport.Inproc();
+        pull.Bind(ep);
+        push.Connect(ep);
+        push.SendString("before");
+        Assert.Equal("before", pull.RecvString());
+        push.Disconnect(ep);
+        Assert.Equal(ZmqError.EAGAIN, TestSupport.ErrorOf(() => push.SendString("after")));
+    }
+
+    [Fact]
+    public void Last_endpoint_reports_the_endpoint()
+    {
+        using var ctx = new Context();
+        using var s = ctx.CreateSocket(SocketType.Pull);
+        string ep = TestSupport.Inproc();
+        s.Bind(ep);
+        Assert.Equal(ep, s.GetOptionString(SocketOption.LastEndpoint));
+        Assert.Equal((int)SocketType.Pull, s.GetOptionInt32(SocketOption.Type));
+    }
+}
