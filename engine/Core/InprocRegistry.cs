@@ -8,7 +8,9 @@ namespace Zinc.Core;
 /// </summary>
 internal sealed class InprocRegistry
 {
-    private sealed record Pending(Socket Connector, string Name, Pipe BinderEnd);
+    // With IMMEDIATE the connector's own end waits for the bind too (ConnectorEnd), so nothing
+    // queues for a peer that does not exist yet.
+    private sealed record Pending(Socket Connector, string Name, Pipe BinderEnd, Pipe? ConnectorEnd);
 
     private readonly object _lock = new();
     private readonly Dictionary<string, Socket> _bound = new(StringComparer.Ordinal);
@@ -34,6 +36,7 @@ internal sealed class InprocRegistry
             Pipe binderEnd = pending.BinderEnd;
             binderEnd.Peer.PeerRoutingId ??= binder.Options.RoutingId;
             binder.AttachPipe(binderEnd);
+            if (pending.ConnectorEnd is not null) pending.Connector.Post(new Command(CommandKind.Attach, pending.ConnectorEnd));
         }
         return ZmqError.None;
     }
@@ -43,6 +46,7 @@ internal sealed class InprocRegistry
         string endpoint = "inproc://" + name;
         Socket? binder;
         Pipe connectorEnd, binderEnd;
+        bool deferred;
         lock (_lock)
         {
             _bound.TryGetValue(name, out binder);
@@ -58,9 +62,10 @@ internal sealed class InprocRegistry
             binderEnd.Endpoint = endpoint;
             connectorEnd.PeerRoutingId = connector.Options.TakeConnectRoutingId() ?? binder?.Options.RoutingId;
             binderEnd.PeerRoutingId = connector.Options.RoutingId;
-            if (binder is null) _pending.Add(new Pending(connector, name, binderEnd));
+            deferred = binder is null && connector.Options.Immediate;
+            if (binder is null) _pending.Add(new Pending(connector, name, binderEnd, deferred ? connectorEnd : null));
         }
-        connector.AttachPipe(connectorEnd);
+        if (!deferred) connector.AttachPipe(connectorEnd);
         binder?.Post(new Command(CommandKind.Attach, binderEnd));
         return ZmqError.None;
     }
@@ -107,7 +112,11 @@ internal sealed class InprocRegistry
                 _pending.RemoveAt(i);
             }
         }
-        foreach (Pending pending in cancelled) pending.BinderEnd.Close(discard: true);
+        foreach (Pending pending in cancelled)
+        {
+            pending.BinderEnd.Close(discard: true);
+            pending.ConnectorEnd?.Close(discard: true);
+        }
         return cancelled.Count > 0;
     }
 }

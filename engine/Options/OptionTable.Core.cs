@@ -28,7 +28,7 @@ internal static partial class OptionTable
         Bool(SocketOption.Immediate, false, BoolStrict);
         Int(SocketOption.ReconnectIvl, 100, min: -1);
         Int(SocketOption.ReconnectIvlMax, 0, min: 0);
-        Int(SocketOption.ReconnectStop, 0, min: 0, flags: draft);
+        Int(SocketOption.ReconnectStop, 0, flags: draft); // a bit mask; libzmq accepts any int
         Int(SocketOption.Backlog, 100, min: 0);
         Int(SocketOption.HandshakeIvl, 30000, min: 0);
 

@@ -211,8 +211,10 @@ internal sealed partial class SocketOptions
 
     private ZmqError SetString(OptionSpec spec, ReadOnlySpan<byte> value)
     {
-        if (!TryStripNul(value, out ReadOnlySpan<byte> text)) return ZmqError.EINVAL;
         SocketOption option = spec.Option;
+        // libzmq rejects a zero-length ZAP domain; "\0" is how an empty domain is set.
+        if (value.IsEmpty && option == SocketOption.ZapDomain) return ZmqError.EINVAL;
+        if (!TryStripNul(value, out ReadOnlySpan<byte> text)) return ZmqError.EINVAL;
         if (text.IsEmpty && option is SocketOption.PlainUsername or SocketOption.PlainPassword)
         {
             // libzmq: a null/empty PLAIN credential switches the socket back to NULL security.

@@ -36,7 +36,9 @@ internal sealed class MsgRing
 
     private Segment _writeSegment;
     private Segment _readSegment;
-    private Segment? _spare;
+    // Segments the reader finished with, for the writer to reuse: enough for a few thousand
+    // frames in flight without allocating.
+    private readonly Segment?[] _spares = new Segment?[8];
     private readonly int _hwm;
     private readonly int _lwm;
     private int _parties = 2;
@@ -57,6 +59,12 @@ internal sealed class MsgRing
     public IPipeWaker? WriterWaker { get; set; }
 
     public int HighWatermark => _hwm;
+
+    /// <summary>
+    /// Set when the writer left with a finite LINGER: after this Environment.TickCount64 the
+    /// reader drops what it has not read. 0 means no deadline.
+    /// </summary>
+    public long DiscardDeadline { get; set; }
 
     /// <summary>ZMQ_CONFLATE on either end: the reader keeps only the newest message.</summary>
     public bool Conflate { get; set; }
@@ -93,7 +101,7 @@ internal sealed class MsgRing
         int index = (int)seq & Mask;
         if (index == 0 && seq != 0)
         {
-            Segment next = Interlocked.Exchange(ref _spare, null) ?? new Segment();
+            Segment next = TakeSpare() ?? new Segment();
             _writeSegment.Next = next;
             _writeSegment = next;
         }
@@ -139,7 +147,26 @@ internal sealed class MsgRing
         return !HasCredit;
     }
 
+    private Segment? TakeSpare()
+    {
+        for (int i = 0; i < _spares.Length; i++)
+        {
+            if (Volatile.Read(ref _spares[i]) is not null && Interlocked.Exchange(ref _spares[i], null) is { } segment)
+                return segment;
+        }
+        return null;
+    }
+
     // ---- reader side ----
+
+    private void GiveSpare(Segment segment)
+    {
+        for (int i = 0; i < _spares.Length; i++)
+        {
+            if (Volatile.Read(ref _spares[i]) is null && Interlocked.CompareExchange(ref _spares[i], segment, null) is null)
+                return;
+        }
+    }
 
     /// <summary>True when a frame can be read now.</summary>
     public bool CanRead
@@ -169,7 +196,7 @@ internal sealed class MsgRing
             Segment old = _readSegment;
             _readSegment = old.Next!;
             old.Next = null;
-            Volatile.Write(ref _spare, old);
+            GiveSpare(old);
         }
         ref Msg slot = ref _readSegment.Slots[index];
         msg = slot;

@@ -63,6 +63,11 @@ internal sealed class Pipe
     /// <summary>Reads the next frame. On a conflating link only the newest single-frame message is kept.</summary>
     public bool TryRead(out Msg msg)
     {
+        if (_peerClosed && LingerExpired)
+        {
+            msg = default;
+            return false;
+        }
         if (!In.TryRead(out msg)) return false;
         if (!In.Conflate) return true;
         while (!msg.HasMore && In.TryRead(out Msg newer))
@@ -77,7 +82,11 @@ internal sealed class Pipe
 
     public void Flush() => Out.Flush();
 
-    public bool CanRead => In.CanRead;
+    public bool CanRead => !(_peerClosed && LingerExpired) && In.CanRead;
+
+    /// <summary>The peer closed with LINGER 0, or with a finite LINGER that has run out: drop what is left.</summary>
+    public bool LingerExpired =>
+        In.Discard || (In.DiscardDeadline != 0 && Environment.TickCount64 >= In.DiscardDeadline);
 
     public bool CanWrite => !_peerClosed && Out.HasCredit;
 
@@ -85,12 +94,19 @@ internal sealed class Pipe
     /// Closes this end: flushes what was written, tells the peer, and leaves both rings.
     /// With <paramref name="discard"/> the peer drops frames it has not read yet (LINGER 0).
     /// </summary>
-    public void Close(bool discard)
+    public void Close(bool discard) => Close(discard ? 0 : -1);
+
+    /// <summary>
+    /// Closes this end honouring LINGER: 0 drops unread frames at once, a positive value lets the
+    /// peer read them for that many milliseconds, -1 for as long as it wants.
+    /// </summary>
+    public void Close(int lingerMs)
     {
         if (_closed) return;
         _closed = true;
         Out.FlushCompleteMessages();
-        Out.Discard = discard;
+        if (lingerMs > 0) Out.DiscardDeadline = Math.Max(1, Environment.TickCount64 + lingerMs);
+        Out.Discard = lingerMs == 0;
         Peer._peerClosed = true;
         Out.Leave();
         In.Leave();

@@ -71,11 +71,52 @@ internal static class ByteKeySearch
         return -1;
     }
 
+    // Width of the fixed key block IndexOfInBlock searches.
+    public const int BlockLength = 32;
+
+    // The same search specialised for a node's fixed 32-byte key block: one compare (128-bit
+    // up to 16 live keys, else 256-bit) and a mask for count, with no loop and no tail. keys
+    // must be at least BlockLength long; the bytes past count are loaded but never reported.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int IndexOfInBlock(ReadOnlySpan<byte> keys, int count, byte value)
+    {
+        if (keys.Length < BlockLength || (uint)count > BlockLength)
+        {
+            ThrowCountOutOfRange();
+        }
+
+        if (!Vector128.IsHardwareAccelerated)
+        {
+            return IndexOf(keys, count, value);
+        }
+
+        ref byte start = ref MemoryMarshal.GetReference(keys);
+        uint bits;
+        if (count <= Vector128<byte>.Count)
+        {
+            bits = Vector128.Equals(Vector128.LoadUnsafe(ref start), Vector128.Create(value)).ExtractMostSignificantBits();
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            bits = Vector256.Equals(Vector256.LoadUnsafe(ref start), Vector256.Create(value)).ExtractMostSignificantBits();
+        }
+        else
+        {
+            Vector128<byte> needle = Vector128.Create(value);
+            bits = Vector128.Equals(Vector128.LoadUnsafe(ref start), needle).ExtractMostSignificantBits()
+                | (Vector128.Equals(Vector128.LoadUnsafe(ref start, (nuint)Vector128<byte>.Count), needle).ExtractMostSignificantBits() << 16);
+        }
+
+        // Keep only live keys; a 64-bit shift so count == 32 yields all ones.
+        bits &= (uint)((1UL << count) - 1);
+        return bits != 0 ? BitOperations.TrailingZeroCount(bits) : -1;
+    }
+
     // The lowest set bit is the first equal byte of the block. If it lies past count, so do
     // all later ones, and every live key before it was already known to differ.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Hit(int index, int count) => index < count ? index : -1;
 
     private static void ThrowCountOutOfRange() =>
-        throw new ArgumentOutOfRangeException("count", "count exceeds the number of keys.");
+        throw new ArgumentOutOfRangeException("count", "count exceeds the number of keys, or the key block is too short.");
 }

@@ -1,16 +1,18 @@
 namespace Zinc.Routing;
 
-// The subscribers (pipes) of one prefix, compared by identity. Most prefixes have one or a
-// few subscribers, so this is an array plus count scanned linearly; only past IndexThreshold
-// does a dictionary (subscriber -> slot) take over lookups. Delivery always iterates the
-// array, the fastest thing to iterate, whatever the size.
+// The subscribers (pipes) of one prefix, compared by identity. Most prefixes have exactly
+// one subscriber, kept inline so delivery to it touches no array; the rest sit in an array
+// plus count scanned linearly, and only past IndexThreshold does a dictionary
+// (subscriber -> slot) take over lookups. Delivery always iterates slots, never the
+// dictionary. Slot 0 is _first, slot n > 0 is _rest[n - 1].
 // A mutable struct embedded in a trie node: always use it through the field, never a copy.
 internal struct SubscriberSet<T> : ITrieValue
     where T : class
 {
     private const int IndexThreshold = 16;
 
-    private T[]? _items;
+    private T? _first;
+    private T[]? _rest;
     private Dictionary<T, int>? _index;
     private int _count;
 
@@ -29,16 +31,25 @@ internal struct SubscriberSet<T> : ITrieValue
             return false;
         }
 
-        if (_items is null)
+        if (_count == 0)
         {
-            _items = new T[1];
+            _first = subscriber;
         }
-        else if (_count == _items.Length)
+        else
         {
-            Array.Resize(ref _items, _count * 2);
+            int restCount = _count - 1;
+            if (_rest is null)
+            {
+                _rest = new T[1];
+            }
+            else if (restCount == _rest.Length)
+            {
+                Array.Resize(ref _rest, restCount * 2);
+            }
+
+            _rest[restCount] = subscriber;
         }
 
-        _items[_count] = subscriber;
         _index?.Add(subscriber, _count);
         _count++;
 
@@ -60,24 +71,24 @@ internal struct SubscriberSet<T> : ITrieValue
 
         // Order does not matter: move the last subscriber into the hole.
         int last = _count - 1;
-        T[] items = _items!;
         if (slot != last)
         {
-            T moved = items[last];
-            items[slot] = moved;
+            T moved = At(last);
+            SetAt(slot, moved);
             if (_index is not null)
             {
                 _index[moved] = slot;
             }
         }
 
-        items[last] = null!;
+        SetAt(last, null);
         _index?.Remove(subscriber);
         _count = last;
 
-        if (last == 0)
+        if (last <= 1)
         {
-            _items = null;
+            // Nothing left past the inline slot: drop the array (and index) entirely.
+            _rest = null;
             _index = null;
         }
         else if (_index is not null && last <= IndexThreshold / 2)
@@ -93,11 +104,31 @@ internal struct SubscriberSet<T> : ITrieValue
     public readonly void Visit<TVisitor>(ref TVisitor visitor)
         where TVisitor : struct, ISubscriberVisitor<T>
     {
-        T[]? items = _items;
         int count = _count;
-        for (int i = 0; i < count; i++)
+        if (count == 0)
         {
-            visitor.Visit(items![i]);
+            return;
+        }
+
+        visitor.Visit(_first!);
+        T[]? rest = _rest;
+        for (int i = 0; i < count - 1; i++)
+        {
+            visitor.Visit(rest![i]);
+        }
+    }
+
+    private readonly T At(int slot) => slot == 0 ? _first! : _rest![slot - 1];
+
+    private void SetAt(int slot, T? subscriber)
+    {
+        if (slot == 0)
+        {
+            _first = subscriber;
+        }
+        else
+        {
+            _rest![slot - 1] = subscriber!;
         }
     }
 
@@ -108,12 +139,22 @@ internal struct SubscriberSet<T> : ITrieValue
             return _index.TryGetValue(subscriber, out int slot) ? slot : -1;
         }
 
-        T[]? items = _items;
-        for (int i = 0; i < _count; i++)
+        if (_count == 0)
         {
-            if (ReferenceEquals(items![i], subscriber))
+            return -1;
+        }
+
+        if (ReferenceEquals(_first, subscriber))
+        {
+            return 0;
+        }
+
+        T[]? rest = _rest;
+        for (int i = 0; i < _count - 1; i++)
+        {
+            if (ReferenceEquals(rest![i], subscriber))
             {
-                return i;
+                return i + 1;
             }
         }
 
@@ -124,9 +165,9 @@ internal struct SubscriberSet<T> : ITrieValue
     {
         // Identity, not Equals: two distinct pipes are two subscribers whatever they say.
         var index = new Dictionary<T, int>(_count * 2, ReferenceEqualityComparer.Instance);
-        for (int i = 0; i < _count; i++)
+        for (int slot = 0; slot < _count; slot++)
         {
-            index.Add(_items![i], i);
+            index.Add(At(slot), slot);
         }
 
         _index = index;

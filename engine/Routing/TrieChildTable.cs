@@ -10,8 +10,9 @@ namespace Zinc.Routing;
 internal struct TrieChildTable<TNode>
     where TNode : class
 {
-    // Above this many children a node switches to the direct table.
-    public const int SparseLimit = 32;
+    // Above this many children a node switches to the direct table: the sparse keys fill
+    // exactly one key block, one 256-bit compare.
+    public const int SparseLimit = ByteKeySearch.BlockLength;
 
     // The table is given up only well below SparseLimit, so a node whose child count
     // hovers around the limit does not convert back and forth on every add and remove.
@@ -54,7 +55,7 @@ internal struct TrieChildTable<TNode>
             return _keys[0] == key ? _nodes![0] : null;
         }
 
-        int index = ByteKeySearch.IndexOf(_keys, count, key);
+        int index = ByteKeySearch.IndexOfInBlock(_keys, count, key);
         return index >= 0 ? _nodes![index] : null;
     }
 
@@ -104,7 +105,7 @@ internal struct TrieChildTable<TNode>
             return true;
         }
 
-        int index = _count == 0 ? -1 : ByteKeySearch.IndexOf(_keys, _count, key);
+        int index = ByteKeySearch.IndexOfInBlock(_keys, _count, key);
         if (index < 0)
         {
             return false;
@@ -133,7 +134,7 @@ internal struct TrieChildTable<TNode>
             return true;
         }
 
-        int index = _count == 0 ? -1 : ByteKeySearch.IndexOf(_keys, _count, key);
+        int index = ByteKeySearch.IndexOfInBlock(_keys, _count, key);
         if (index < 0)
         {
             return false;

@@ -68,7 +68,7 @@ public sealed partial class Socket : IPipeOwner
             if (pipe.Endpoint != key) continue;
             found = true;
             DetachPipe(pipe);
-            pipe.Close(Options.Linger == 0);
+            pipe.Close(Options.Linger);
         }
         if (!found) throw new ZmqException(ZmqError.ENOENT);
     }
@@ -130,7 +130,8 @@ public sealed partial class Socket : IPipeOwner
     // the pipe is drained; with LINGER 0 they are dropped at once.
     private void OnPeerClosed(Pipe pipe)
     {
-        if (!pipe.In.Discard && pipe.CanRead)
+        // A pipe our side already closed (a refused duplicate peer) is never read again.
+        if (!pipe.IsClosed && !pipe.LingerExpired && pipe.CanRead)
         {
             _draining ??= new List<Pipe>();
             if (!_draining.Contains(pipe)) _draining.Add(pipe);
@@ -149,7 +150,7 @@ public sealed partial class Socket : IPipeOwner
         for (int i = _draining.Count - 1; i >= 0; i--)
         {
             Pipe pipe = _draining[i];
-            if (pipe.CanRead) continue;
+            if (!pipe.IsClosed && pipe.CanRead) continue;
             _draining.RemoveAt(i);
             DetachPipe(pipe);
             pipe.Close(discard: true);

@@ -320,10 +320,10 @@ public sealed partial class Socket : IDisposable
         if (_closed) return;
         if (_hasCommands) ProcessCommands();
         _closed = true;
-        bool discard = Options.Linger == 0;
+        int linger = Options.Linger;
         Context.Inproc.UnbindAll(this);
         Context.Inproc.CancelPending(this);
-        foreach (Pipe pipe in _pipes.ToArray()) pipe.Close(discard);
+        foreach (Pipe pipe in _pipes.ToArray()) pipe.Close(linger);
         _pipes.Clear();
         Context.OnSocketClosed(this);
     }

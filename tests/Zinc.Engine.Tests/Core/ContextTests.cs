@@ -164,4 +164,61 @@ public sealed class ContextTests
         Assert.Equal(ep, s.GetOptionString(SocketOption.LastEndpoint));
         Assert.Equal((int)SocketType.Pull, s.GetOptionInt32(SocketOption.Type));
     }
+
+    [Fact]
+    public void Finite_linger_lets_the_peer_read_until_it_expires()
+    {
+        using var ctx = new Context();
+        using var pull = ctx.Create(SocketType.Pull, timeoutMs: 50);
+        var push = ctx.Create(SocketType.Push);
+        string ep = TestSupport.Inproc();
+        pull.Bind(ep);
+        push.Connect(ep);
+        push.SetOption(SocketOption.Linger, 60_000);
+        push.SendString("within linger");
+        push.Dispose();
+        Assert.Equal("within linger", pull.RecvString());
+
+        var late = ctx.Create(SocketType.Push);
+        late.Connect(ep);
+        late.SetOption(SocketOption.Linger, 1);
+        late.SendString("after linger");
+        late.Dispose();
+        // Wait (bounded) until the 1 ms linger has certainly run out, without sleeping on a guess.
+        long until = Environment.TickCount64 + 20;
+        while (Environment.TickCount64 < until) Thread.Yield();
+        Assert.Null(pull.TryRecvString());
+    }
+
+    [Fact]
+    public void Immediate_connect_before_bind_queues_nothing()
+    {
+        using var ctx = new Context();
+        using var push = ctx.Create(SocketType.Push, timeoutMs: 50);
+        push.SetOption(SocketOption.Immediate, 1);
+        string ep = TestSupport.Inproc();
+        push.Connect(ep);
+        Assert.False(push.TrySend("x"u8, SendFlags.DontWait));
+        using var pull = ctx.Create(SocketType.Pull);
+        pull.Bind(ep);
+        push.SetOption(SocketOption.SndTimeo, TestSupport.TimeoutMs);
+        push.SendString("after bind");
+        Assert.Equal("after bind", pull.RecvString());
+    }
+
+    [Fact]
+    public void Events_reports_pollin_and_pollout()
+    {
+        using var ctx = new Context();
+        using var a = ctx.Create(SocketType.Pair);
+        using var b = ctx.Create(SocketType.Pair);
+        string ep = TestSupport.Inproc();
+        a.Bind(ep);
+        Assert.Equal(PollEvents.None, a.GetEvents());
+        b.Connect(ep);
+        Assert.Equal(PollEvents.PollOut, b.GetEvents());
+        b.SendString("x");
+        Assert.Equal(PollEvents.PollIn | PollEvents.PollOut, a.GetEvents());
+        Assert.Equal((int)(PollEvents.PollIn | PollEvents.PollOut), a.GetOptionInt32(SocketOption.Events));
+    }
 }

@@ -101,6 +101,33 @@ public sealed class ByteKeySearchTests
     }
 
     [Fact]
+    public void Block_search_finds_every_live_key_for_every_count()
+    {
+        var block = new byte[ByteKeySearch.BlockLength];
+        for (int i = 0; i < block.Length; i++)
+        {
+            block[i] = (byte)(0xFF - (i * 7));
+        }
+
+        for (int count = 0; count <= block.Length; count++)
+        {
+            for (int i = 0; i < block.Length; i++)
+            {
+                Assert.Equal(i < count ? i : -1, ByteKeySearch.IndexOfInBlock(block, count, block[i]));
+            }
+
+            Assert.Equal(-1, ByteKeySearch.IndexOfInBlock(block, count, 0x01));
+        }
+    }
+
+    [Fact]
+    public void Block_search_rejects_short_blocks_and_large_counts()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => ByteKeySearch.IndexOfInBlock(new byte[16], 1, 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ByteKeySearch.IndexOfInBlock(new byte[64], 33, 0));
+    }
+
+    [Fact]
     public void Random_key_sets_agree_with_a_linear_scan()
     {
         var random = new Random(12345);
@@ -119,7 +146,12 @@ public sealed class ByteKeySearchTests
             for (int probe = 0; probe < 8; probe++)
             {
                 byte value = (byte)random.Next(alphabet);
-                Assert.Equal(NaiveIndexOf(keys, count, value), ByteKeySearch.IndexOf(keys, count, value));
+                int expected = NaiveIndexOf(keys, count, value);
+                Assert.Equal(expected, ByteKeySearch.IndexOf(keys, count, value));
+                if (keys.Length >= ByteKeySearch.BlockLength && count <= ByteKeySearch.BlockLength)
+                {
+                    Assert.Equal(expected, ByteKeySearch.IndexOfInBlock(keys, count, value));
+                }
             }
         }
     }

@@ -1,0 +1,20 @@
+namespace Zinc.Bench;
+
+/// <summary>An implementation under test: runs a spec and returns its figure.</summary>
+public interface IPeerBench
+{
+    /// <summary>"zinc" or "libzmq", the first word of the result line.</summary>
+    string Name { get; }
+
+    /// <summary>Runs <paramref name="spec"/>, updating <paramref name="progress"/> if given. Throws on failure or timeout.</summary>
+    BenchResult Run(BenchSpec spec, BenchProgress? progress = null);
+}
+
+/// <summary>Where the connecting peer of a run lives.</summary>
+public enum PeerPlacement
+{
+    /// <summary>A thread of this process (own context unless the endpoint is inproc).</summary>
+    Thread,
+    /// <summary>A child process (the same executable, started with <see cref="PeerEntry.Argument"/>) for tcp/ipc, as the anchor forks.</summary>
+    Process,
+}

@@ -1,0 +1,77 @@
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Zinc.Bench;
+
+/// <summary>Checked helpers over <see cref="LibZmqNative"/>: errors become <see cref="LibZmqException"/>.</summary>
+public static unsafe class LibZmq
+{
+    /// <summary>libzmq's ETERM (ZMQ_HAUSNUMERO + 53).</summary>
+    public const int ETERM = 156384765;
+
+    internal const int Pull = 7;
+    internal const int Push = 8;
+    internal const int Req = 3;
+    internal const int Rep = 4;
+
+    /// <summary>The system libzmq's version ("4.3.4"), or null when libzmq.so.5 cannot be loaded.</summary>
+    public static string? TryGetVersion()
+    {
+        try
+        {
+            int major, minor, patch;
+            LibZmqNative.Version(&major, &minor, &patch);
+            return $"{major}.{minor}.{patch}";
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    internal static nint NewContext()
+    {
+        nint context = LibZmqNative.CtxNew();
+        if (context == 0) throw LibZmqException.Last("zmq_ctx_new");
+        return context;
+    }
+
+    internal static nint NewSocket(nint context, int type)
+    {
+        nint socket = LibZmqNative.Socket(context, type);
+        if (socket == 0) throw LibZmqException.Last("zmq_socket");
+        return socket;
+    }
+
+    internal static void Bind(nint socket, string endpoint)
+    {
+        fixed (byte* text = Utf8z(endpoint)) Check(LibZmqNative.Bind(socket, text), "zmq_bind");
+    }
+
+    internal static void Connect(nint socket, string endpoint)
+    {
+        fixed (byte* text = Utf8z(endpoint)) Check(LibZmqNative.Connect(socket, text), "zmq_connect");
+    }
+
+    internal static int Check(int rc, string what) => rc < 0 ? throw LibZmqException.Last(what) : rc;
+
+    internal static string StrError(int errno) => Marshal.PtrToStringUTF8((nint)LibZmqNative.StrError(errno)) ?? $"errno {errno}";
+
+    private static byte[] Utf8z(string text) => Encoding.UTF8.GetBytes(text + "\0");
+}
+
+/// <summary>A libzmq call failed; <see cref="Errno"/> is zmq_errno() at that moment.</summary>
+public sealed class LibZmqException : Exception
+{
+    /// <summary>Creates the exception for <paramref name="errno"/> from the call <paramref name="what"/>.</summary>
+    public LibZmqException(string what, int errno)
+        : base($"{what}: {LibZmq.StrError(errno)}")
+    {
+        Errno = errno;
+    }
+
+    /// <summary>The libzmq error number.</summary>
+    public int Errno { get; }
+
+    internal static LibZmqException Last(string what) => new(what, LibZmqNative.Errno());
+}

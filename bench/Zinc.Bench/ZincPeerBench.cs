@@ -1,0 +1,147 @@
+using System.Diagnostics;
+
+namespace Zinc.Bench;
+
+/// <summary>
+/// Zinc under the anchor's pattern: PULL (or REQ) binds here and measures; the PUSH (or REP)
+/// peer connects from a thread, or for tcp/ipc with <see cref="PeerPlacement.Process"/> from a
+/// child process as the anchor forks one.
+/// </summary>
+public sealed class ZincPeerBench : IPeerBench
+{
+    private readonly PeerPlacement _placement;
+
+    /// <summary>Creates the bench; inproc peers are always threads whatever <paramref name="placement"/> says.</summary>
+    public ZincPeerBench(PeerPlacement placement = PeerPlacement.Thread) => _placement = placement;
+
+    /// <inheritdoc/>
+    public string Name => "zinc";
+
+    /// <summary>True when Zinc can bind <paramref name="endpoint"/>; false with the reason (EPROTONOSUPPORT: the transport does not exist yet).</summary>
+    public static bool CanBind(string endpoint, out ZmqError error)
+    {
+        using var context = new Context();
+        using Socket probe = context.CreateSocket(SocketType.Pull);
+        try
+        {
+            probe.Bind(endpoint);
+            error = ZmqError.None;
+            return true;
+        }
+        catch (ZmqException e)
+        {
+            error = e.Error;
+            return false;
+        }
+    }
+
+    /// <inheritdoc/>
+    public BenchResult Run(BenchSpec spec, BenchProgress? progress = null)
+    {
+        progress?.Reset(spec.Count);
+        var context = new Context();
+        Context? peerContext = null;
+        PeerHandle? peer = null;
+        var watchdog = new Watchdog(spec.Timeout, () =>
+        {
+            context.Shutdown();
+            peerContext?.Shutdown();
+        });
+        Socket socket = context.CreateSocket(spec.Mode == BenchMode.Throughput ? SocketType.Pull : SocketType.Req);
+        BenchResult result = default;
+        Exception? error = null;
+        try
+        {
+            socket.Bind(spec.Endpoint);
+            if (spec.IsInproc || _placement == PeerPlacement.Thread)
+            {
+                // Off inproc the peer gets its own context, as it would in its own process.
+                Context own = spec.IsInproc ? context : (peerContext = new Context());
+                peer = PeerHandle.StartThread("zinc-bench-peer", () =>
+                {
+                    try { ZincPeers.Run(own, spec); }
+                    finally { if (own != context) own.Terminate(); }
+                }, watchdog.Trip);
+            }
+            else
+            {
+                peer = PeerHandle.StartProcess(PeerEntry.ArgumentsFor(spec), watchdog.Trip);
+            }
+            result = spec.Mode == BenchMode.Throughput ? Receive(socket, spec, progress) : RoundTrips(socket, spec, progress);
+        }
+        catch (Exception e)
+        {
+            error = e;
+            watchdog.Trip(); // a peer blocked on a full pipe would otherwise wait for the timeout
+        }
+        socket.Dispose();
+        peer?.Join(spec.Timeout);
+        bool timedOut = watchdog.Fired;
+        watchdog.Dispose();
+        context.Terminate();
+        RunOutcome.ThrowIfFailed("zinc", spec, timedOut, error, peer?.Failure);
+        return result;
+    }
+
+    private static BenchResult Receive(Socket pull, BenchSpec spec, BenchProgress? progress)
+    {
+        Msg msg = default;
+        int size = spec.Size;
+        // Like the anchor, the clock starts at the first measured frame: connecting is not timed.
+        do pull.Receive(ref msg);
+        while (BenchPayload.IsWarmup(size, msg.Size, msg.Size > 0 ? msg.Data[0] : (byte)0));
+        progress?.StartMeasuring();
+        long start = Stopwatch.GetTimestamp();
+        ReceiveMeasured(pull, ref msg, spec.Count, progress);
+        long elapsed = Stopwatch.GetTimestamp() - start;
+        msg.Close();
+        return BenchResult.Throughput(spec, elapsed);
+    }
+
+    private static void ReceiveMeasured(Socket pull, ref Msg msg, long count, BenchProgress? progress)
+    {
+        for (long i = 1; i < count; i++)
+        {
+            pull.Receive(ref msg);
+            if ((i & 0x3FFF) == 0 && progress is not null) progress.Report(i);
+        }
+        progress?.Report(count);
+    }
+
+    private static BenchResult RoundTrips(Socket req, BenchSpec spec, BenchProgress? progress)
+    {
+        Msg msg = default;
+        if (spec.WarmupMs > 0)
+        {
+            int warmupSize = BenchPayload.WarmupSize(spec.Size);
+            long end = Stopwatch.GetTimestamp() + BenchPayload.Ticks(spec.WarmupMs);
+            do
+            {
+                msg.InitSize(warmupSize);
+                msg.Data[0] = BenchPayload.WarmupMarker;
+                req.Send(ref msg);
+                req.Receive(ref msg);
+            }
+            while (Stopwatch.GetTimestamp() < end);
+        }
+        progress?.StartMeasuring();
+        long start = Stopwatch.GetTimestamp();
+        RoundTripsMeasured(req, ref msg, spec.Size, spec.Count, progress);
+        long elapsed = Stopwatch.GetTimestamp() - start;
+        msg.Close();
+        return BenchResult.Latency(spec, elapsed);
+    }
+
+    private static void RoundTripsMeasured(Socket req, ref Msg msg, int size, long count, BenchProgress? progress)
+    {
+        for (long i = 1; i <= count; i++)
+        {
+            msg.InitSize(size);
+            if (size > 0) msg.Data[0] = 0;
+            req.Send(ref msg);
+            req.Receive(ref msg);
+            if ((i & 0xFF) == 0 && progress is not null) progress.Report(i);
+        }
+        progress?.Report(count);
+    }
+}

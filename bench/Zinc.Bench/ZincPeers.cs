@@ -1,0 +1,68 @@
+using System.Diagnostics;
+
+namespace Zinc.Bench;
+
+// The connecting side of each Zinc run, shared by the in-process peer thread and the peer
+// process. The loops stay allocation-free: a frame is made with InitSize and moved by Send.
+internal static class ZincPeers
+{
+    /// <summary>PUSH: connects, sends warm-up frames for WarmupMs, then Count measured frames.</summary>
+    public static void Push(Context context, BenchSpec spec)
+    {
+        using Socket push = context.CreateSocket(SocketType.Push);
+        push.Connect(spec.Endpoint);
+        Msg msg = default;
+        if (spec.WarmupMs > 0) SendWarmup(push, ref msg, spec);
+        SendMeasured(push, ref msg, spec.Size, spec.Count);
+        msg.Close();
+    }
+
+    private static void SendWarmup(Socket push, ref Msg msg, BenchSpec spec)
+    {
+        int size = BenchPayload.WarmupSize(spec.Size);
+        long end = Stopwatch.GetTimestamp() + BenchPayload.Ticks(spec.WarmupMs);
+        long sent = 0;
+        // Reading the clock every 256 frames keeps it off the per-message cost.
+        while ((++sent & 255) != 0 || Stopwatch.GetTimestamp() < end)
+        {
+            msg.InitSize(size);
+            msg.Data[0] = BenchPayload.WarmupMarker;
+            push.Send(ref msg);
+        }
+    }
+
+    private static void SendMeasured(Socket push, ref Msg msg, int size, long count)
+    {
+        for (long i = 0; i < count; i++)
+        {
+            msg.InitSize(size);
+            // A pooled buffer may still hold a warm-up marker: measured frames start with zero.
+            if (size > 0) msg.Data[0] = 0;
+            push.Send(ref msg);
+        }
+    }
+
+    /// <summary>REP: connects and echoes until Count measured requests have been answered.</summary>
+    public static void Echo(Context context, BenchSpec spec)
+    {
+        using Socket rep = context.CreateSocket(SocketType.Rep);
+        rep.Connect(spec.Endpoint);
+        Msg msg = default;
+        int size = spec.Size;
+        long measured = 0;
+        while (measured < spec.Count)
+        {
+            rep.Receive(ref msg);
+            if (!BenchPayload.IsWarmup(size, msg.Size, msg.Size > 0 ? msg.Data[0] : (byte)0)) measured++;
+            rep.Send(ref msg);
+        }
+        msg.Close();
+    }
+
+    /// <summary>Runs the peer role of <paramref name="spec"/>.</summary>
+    public static void Run(Context context, BenchSpec spec)
+    {
+        if (spec.Mode == BenchMode.Throughput) Push(context, spec);
+        else Echo(context, spec);
+    }
+}
