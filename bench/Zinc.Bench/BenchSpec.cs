@@ -2,15 +2,6 @@ using System.Globalization;
 
 namespace Zinc.Bench;
 
-/// <summary>The two measurements the anchor makes: PUSH→PULL throughput and REQ↔REP latency.</summary>
-public enum BenchMode
-{
-    /// <summary>PULL binds and receives, PUSH connects and sends; msg/s from the first message received.</summary>
-    Throughput,
-    /// <summary>REQ binds and sends, REP connects and echoes; one-way latency is half a round trip.</summary>
-    Latency,
-}
-
 /// <summary>
 /// One run: what to measure, where, how big and how many. <see cref="Count"/> means what the
 /// anchor means by it (messages sent, or round trips). <see cref="WarmupMs"/> adds an untimed

@@ -68,10 +68,3 @@ internal static unsafe partial class LibZmqNative
     [LibraryImport(Library, EntryPoint = "zmq_strerror")]
     public static partial byte* StrError(int errnum);
 }
-
-/// <summary>zmq_msg_t: 64 opaque bytes, 8-aligned. Kept where it cannot move (a local or native memory).</summary>
-[StructLayout(LayoutKind.Sequential, Size = 64)]
-internal struct LibZmqMsg
-{
-    private long _first;
-}

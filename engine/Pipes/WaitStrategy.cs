@@ -6,7 +6,7 @@ namespace Zinc.Pipes;
 /// </summary>
 internal sealed class WaitStrategy
 {
-    public static readonly WaitStrategy Default = new(spinIterations: 2000);
+    public static readonly WaitStrategy Default = new(spinIterations: 50000);
 
     public WaitStrategy(int spinIterations)
     {

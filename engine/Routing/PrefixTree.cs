@@ -107,6 +107,8 @@ internal sealed class PrefixTree<TValue>
     // Depth-first, in ascending byte order, so prefixes come out sorted. Calls visitor for
     // each node holding a value; if the visitor empties a value, the node is pruned once its
     // subtree is done (post-order), which is how RemoveAll cleans up in a single pass.
+    // Should the visitor throw, matching stays correct; only some emptied nodes linger,
+    // and the next walk tidies them.
     public void Walk(TrieNodeVisitor<TValue> visitor)
     {
         byte[] prefix = new byte[64];

@@ -4,8 +4,8 @@ namespace Zinc.Routing;
 
 // The children of one trie node, keyed by the next byte of the topic.
 // Sparse form: keys in a contiguous 32-byte block inside the node, searched with SIMD
-// (ByteKeySearch), and nodes in a parallel array. Dense form: a 256-entry table indexed by the byte, used once a node
-// has more children than one 256-bit compare covers.
+// (ByteKeySearch), and nodes in a parallel array. Dense form: a 256-entry table indexed
+// by the byte, used once a node has more children than one 256-bit compare covers.
 // A mutable struct embedded in its node: always use it through the field, never a copy.
 internal struct TrieChildTable<TNode>
     where TNode : class
@@ -92,7 +92,7 @@ internal struct TrieChildTable<TNode>
     }
 
     // Points an existing key at another node (edge split or merge); false if absent.
-    public readonly bool Replace(byte key, TNode node)
+    public bool Replace(byte key, TNode node)
     {
         if (_table is not null)
         {

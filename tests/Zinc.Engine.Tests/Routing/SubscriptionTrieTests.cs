@@ -1,7 +1,7 @@
 using System.Text;
 using Zinc.Routing;
 
-namespace Zinc.Engine.Tests.Routing;
+namespace Zinc.Tests.Routing;
 
 public sealed class SubscriptionTrieTests
 {

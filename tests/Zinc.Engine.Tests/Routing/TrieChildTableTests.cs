@@ -1,6 +1,6 @@
 using Zinc.Routing;
 
-namespace Zinc.Engine.Tests.Routing;
+namespace Zinc.Tests.Routing;
 
 public sealed class TrieChildTableTests
 {

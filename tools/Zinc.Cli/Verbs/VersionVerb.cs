@@ -17,7 +17,7 @@ internal sealed class VersionVerb : IVerb
     {
         Console.WriteLine($"zinc {InformationalVersion(typeof(VersionVerb).Assembly)}");
         Console.WriteLine($"engine {InformationalVersion(typeof(Context).Assembly)}");
-        Console.WriteLine($".NET {Environment.Version} on {RuntimeInformation.OSDescription} {RuntimeInformation.OSArchitecture}".ToLowerInvariant().Replace(".net", ".NET"));
+        Console.WriteLine($".NET {Environment.Version} ({RuntimeInformation.OSDescription}, {RuntimeInformation.OSArchitecture})");
         Console.WriteLine(LibZmq.TryGetVersion() is { } libzmq ? $"libzmq {libzmq} (system, for comparisons)" : "libzmq: not found (libzmq.so.5; `zinc bench` compares against it)");
         return 0;
     }
