@@ -24,7 +24,8 @@ public struct Msg
     private int _offset;
     private int _size;
     private uint _routingId;
-    private MsgFlags _flags;
+    // Bit 0x80 is the ring's "published" mark (MsgRing); it never leaves the ring.
+    internal MsgFlags _flags;
     private InlineBytes _inline;
 
     /// <summary>A frame holding a copy of <paramref name="data"/>.</summary>

@@ -1,18 +1,22 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace Zinc.Pipes;
 
 /// <summary>
 /// A lock-free single-producer single-consumer queue of <see cref="Msg"/> frames: a chain of
-/// fixed-size segments (one spare is recycled, so the steady state allocates nothing), with
+/// fixed-size segments (a few spares are recycled, so the steady state allocates nothing), with
 /// batched publication and high-water-mark credit counted in whole messages.
 /// </summary>
 /// <remarks>
-/// Publication: the writer fills slots privately and makes them visible with <see cref="Flush"/>,
-/// one compare-and-swap per batch. A reader that found the ring empty and wants to park swaps the
-/// published sequence for <see cref="Asleep"/>; the writer's next flush then fails its CAS, writes
-/// the sequence plainly and wakes the reader. So wake-ups happen only on the empty-to-non-empty
-/// edge of a parked reader, never per message.
+/// Publication is per slot: a frame is visible once its flags byte carries <see cref="Published"/>,
+/// set by <see cref="Flush"/> with a release store, last frame first, so a reader that sees a
+/// message's first frame sees all of it. There is no shared tail counter: the only line the two
+/// threads share per message is the slot itself, and the writer issues no locked instruction.
+/// Wake-ups: a reader about to park raises <c>_readerParked</c> (a full fence) and re-checks the
+/// next slot; a flush that finds the flag raised wakes the reader. The writer reads the flag
+/// without a fence, so in a narrow race it may miss it; parked readers therefore park in bounded
+/// slices and re-check (Socket.Park), and the miss costs at most one slice, never a hang.
 /// Credit: the reader reports how many messages it consumed every <c>lwm</c> messages and before
 /// it parks, with a full fence, and wakes a writer that declared itself blocked on credit.
 /// </remarks>
@@ -20,7 +24,7 @@ internal sealed class MsgRing
 {
     internal const int SegmentSize = 256;
     private const int Mask = SegmentSize - 1;
-    private const long Asleep = -1;
+    private const MsgFlags Published = (MsgFlags)0x80;
 
     private sealed class Segment
     {
@@ -29,12 +33,13 @@ internal sealed class MsgRing
     }
 
     private WriterCursor _w;
-    private PaddedLong _published;
+    private PaddedLong _readerParked;
     private PaddedLong _consumed;
     private PaddedLong _writerBlocked;
     private ReaderCursor _r;
 
     private Segment _writeSegment;
+    private Segment _flushSegment;
     private Segment _readSegment;
     // Segments the reader finished with, for the writer to reuse: enough for a few thousand
     // frames in flight without allocating.
@@ -51,7 +56,7 @@ internal sealed class MsgRing
         _hwm = hwm;
         _lwm = hwm > 1 ? (hwm + 1) / 2 : 1;
         _w.CreditLimit = hwm == 0 ? long.MaxValue : hwm;
-        _writeSegment = _readSegment = new Segment();
+        _writeSegment = _flushSegment = _readSegment = new Segment();
     }
 
     public IPipeWaker? ReaderWaker { get; set; }
@@ -105,7 +110,9 @@ internal sealed class MsgRing
             _writeSegment.Next = next;
             _writeSegment = next;
         }
-        _writeSegment.Slots[index] = msg;
+        ref Msg slot = ref _writeSegment.Slots[index];
+        slot = msg;
+        slot._flags &= ~Published;
         if (!msg.HasMore)
         {
             _w.Messages++;
@@ -125,16 +132,58 @@ internal sealed class MsgRing
     /// </summary>
     public void FlushCompleteMessages() => Publish(_w.Boundary);
 
-    private void Publish(long next)
+    private void Publish(long end)
     {
-        long flushed = _w.Flushed;
-        if (next <= flushed) return;
-        _w.Flushed = next;
-        if (Interlocked.CompareExchange(ref _published.Value, next, flushed) == flushed) return;
-        // The reader swapped in Asleep after seeing 'flushed': it is parked or about to be.
-        Volatile.Write(ref _published.Value, next);
-        ReaderWaker?.Wake();
+        long start = _w.Flushed;
+        if (end <= start) return;
+        if (end == _w.Next && end - start == 1 && ((int)start & Mask) != 0)
+        {
+            // The common case: one single-frame message in the current segment.
+            MarkPublished(ref _writeSegment.Slots[(int)start & Mask]);
+            _flushSegment = _writeSegment;
+        }
+        else
+        {
+            PublishRange(start, end);
+        }
+        _w.Flushed = end;
+        // No fence here on purpose (see the remarks): a locked instruction per message would
+        // stall the writer on the slot's cache line.
+        if (Volatile.Read(ref _readerParked.Value) != 0 && Interlocked.Exchange(ref _readerParked.Value, 0) != 0)
+            ReaderWaker?.Wake();
     }
+
+    // Several frames: mark the last one first, so the mark on a message's first frame implies
+    // the rest are marked. Frames may span segments; _flushSegment holds the last published one
+    // (the same rule as the reader's: a frame at index 0 lives in the next segment).
+    private void PublishRange(long start, long end)
+    {
+        int links = 0;
+        Segment segment = _flushSegment;
+        for (long seq = start; seq < end; seq++)
+        {
+            bool segmentStart = ((int)seq & Mask) == 0;
+            if (segmentStart && seq != 0) segment = segment.Next!;
+            if (seq != start && !segmentStart) continue;
+            if (links == _chain.Length) Array.Resize(ref _chain, links * 2);
+            _chain[links++] = segment;
+        }
+        int link = links - 1;
+        for (long seq = end - 1; seq >= start; seq--)
+        {
+            int index = (int)seq & Mask;
+            MarkPublished(ref _chain[link]!.Slots[index]);
+            if (index == 0 && seq != start) link--;
+        }
+        Array.Clear(_chain, 0, links);
+        _flushSegment = segment;
+    }
+
+    private Segment?[] _chain = new Segment?[4];
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void MarkPublished(ref Msg slot) =>
+        Volatile.Write(ref Unsafe.As<MsgFlags, byte>(ref slot._flags), (byte)(slot._flags | Published));
 
     /// <summary>
     /// Declares the writer blocked on credit. Returns false if credit appeared meanwhile (do not
@@ -168,40 +217,45 @@ internal sealed class MsgRing
         }
     }
 
-    /// <summary>True when a frame can be read now.</summary>
-    public bool CanRead
+    /// <summary>The slot the reader would take next, or a null ref when its segment is not linked yet.</summary>
+    private ref Msg NextSlot(out bool crossesSegment)
     {
-        get
-        {
-            if (_r.Next != _r.Limit) return true;
-            long p = Volatile.Read(ref _published.Value);
-            if (p == Asleep || p == _r.Next) return false;
-            _r.Limit = p;
-            return true;
-        }
+        long seq = _r.Next;
+        int index = (int)seq & Mask;
+        crossesSegment = index == 0 && seq != 0;
+        if (!crossesSegment) return ref _readSegment.Slots[index];
+        Segment? next = Volatile.Read(ref _readSegment.Next);
+        if (next is null) return ref Unsafe.NullRef<Msg>();
+        return ref next.Slots[0];
     }
+
+    private static bool IsPublished(ref Msg slot) =>
+        !Unsafe.IsNullRef(ref slot) &&
+        (Volatile.Read(ref Unsafe.As<MsgFlags, byte>(ref slot._flags)) & (byte)Published) != 0;
+
+    /// <summary>True when a frame can be read now.</summary>
+    public bool CanRead => IsPublished(ref NextSlot(out _));
 
     /// <summary>Takes the next published frame, if any. Never parks.</summary>
     public bool TryRead(out Msg msg)
     {
-        if (!CanRead)
+        ref Msg slot = ref NextSlot(out bool crosses);
+        if (!IsPublished(ref slot))
         {
             msg = default;
             return false;
         }
-        long seq = _r.Next;
-        int index = (int)seq & Mask;
-        if (index == 0 && seq != 0)
+        if (crosses)
         {
             Segment old = _readSegment;
             _readSegment = old.Next!;
             old.Next = null;
             GiveSpare(old);
         }
-        ref Msg slot = ref _readSegment.Slots[index];
         msg = slot;
+        msg._flags &= ~Published;
         slot = default;
-        _r.Next = seq + 1;
+        _r.Next++;
         if (!msg.HasMore && ++_r.Messages - _r.Reported >= _lwm && _hwm != 0) ReportConsumed();
         return true;
     }
@@ -213,12 +267,8 @@ internal sealed class MsgRing
     public bool PrepareReaderToPark()
     {
         if (_hwm != 0 && _r.Messages != _r.Reported) ReportConsumed();
-        long seq = _r.Next;
-        if (seq != _r.Limit) return false;
-        long p = Interlocked.CompareExchange(ref _published.Value, Asleep, seq);
-        if (p == seq || p == Asleep) return true;
-        _r.Limit = p;
-        return false;
+        Interlocked.Exchange(ref _readerParked.Value, 1);
+        return !CanRead;
     }
 
     private void ReportConsumed()
@@ -234,20 +284,19 @@ internal sealed class MsgRing
 
     /// <summary>
     /// One of the two ends is done with the ring. The second to leave releases the frames still
-    /// queued (their pooled buffers go back to the pool).
+    /// queued, published or not (their pooled buffers go back to the pool).
     /// </summary>
     public void Leave()
     {
         if (Interlocked.Decrement(ref _parties) != 0) return;
-        Segment? segment = _readSegment;
-        long seq = _r.Next;
-        long end = Math.Max(_w.Next, seq);
-        for (; seq < end; seq++)
+        for (Segment? segment = _readSegment; segment is not null; segment = segment.Next)
         {
-            int index = (int)seq & Mask;
-            if (index == 0 && seq != 0) segment = segment?.Next;
-            if (segment is null) break;
-            segment.Slots[index].Close();
+            Msg[] slots = segment.Slots;
+            for (int i = 0; i < slots.Length; i++)
+            {
+                slots[i]._flags &= ~Published;
+                slots[i].Close();
+            }
         }
     }
 }

@@ -11,11 +11,11 @@ namespace Zinc.Routing;
 internal sealed class PrefixTree<TValue>
     where TValue : struct, ITrieValue
 {
-    private TrieNode<TValue> _root = new([]);
+    private TrieNode<TValue> _root = new(ReadOnlySpan<byte>.Empty);
 
     public TrieNode<TValue> Root => _root;
 
-    public void Clear() => _root = new TrieNode<TValue>([]);
+    public void Clear() => _root = new TrieNode<TValue>(ReadOnlySpan<byte>.Empty);
 
     // The node for prefix, created (splitting an edge if the prefix ends or diverges inside
     // one) when missing. The caller must then give it a value, or the shape invariant breaks.
@@ -30,20 +30,21 @@ internal sealed class PrefixTree<TValue>
             TrieNode<TValue>? child = node.Children.Find(key);
             if (child is null)
             {
-                child = new TrieNode<TValue>(rest.ToArray());
+                child = new TrieNode<TValue>(rest);
                 node.Children.Add(key, child);
                 return child;
             }
 
-            byte[] segment = child.Segment;
+            ReadOnlySpan<byte> segment = child.Segment;
             int common = rest.CommonPrefixLength(segment);
             if (common < segment.Length)
             {
                 // Put a node at the divergence point: it takes the shared part of the edge
                 // and the old child hangs below it by the first byte that differs.
-                var middle = new TrieNode<TValue>(segment.AsSpan(0, common).ToArray());
-                child.Segment = segment.AsSpan(common + 1).ToArray();
-                middle.Children.Add(segment[common], child);
+                var middle = new TrieNode<TValue>(segment.Slice(0, common));
+                byte splitKey = segment[common];
+                child.SetSegment(segment.Slice(common + 1));
+                middle.Children.Add(splitKey, child);
                 node.Children.Replace(key, middle);
                 child = middle;
             }
@@ -133,7 +134,7 @@ internal sealed class PrefixTree<TValue>
                 }
 
                 prefix[frame.Length] = key;
-                child.Segment.CopyTo(prefix, frame.Length + 1);
+                child.Segment.CopyTo(prefix.AsSpan(frame.Length + 1));
                 if (!child.Value.IsEmpty)
                 {
                     visitor(prefix.AsSpan(0, length), ref child.Value);
@@ -192,18 +193,18 @@ internal sealed class PrefixTree<TValue>
             case 1:
                 int cursor = 0;
                 node.Children.TryGetNext(ref cursor, out byte childKey, out TrieNode<TValue> child);
-                child.Segment = Concat(node.Segment, childKey, child.Segment);
+                child.SetSegment(Concat(node.Segment, childKey, child.Segment));
                 parent.Children.Replace(key, child);
                 break;
         }
     }
 
-    private static byte[] Concat(byte[] head, byte middle, byte[] tail)
+    private static byte[] Concat(ReadOnlySpan<byte> head, byte middle, ReadOnlySpan<byte> tail)
     {
         var joined = new byte[head.Length + 1 + tail.Length];
-        head.CopyTo(joined, 0);
+        head.CopyTo(joined);
         joined[head.Length] = middle;
-        tail.CopyTo(joined, head.Length + 1);
+        tail.CopyTo(joined.AsSpan(head.Length + 1));
         return joined;
     }
 }

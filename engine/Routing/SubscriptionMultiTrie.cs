@@ -97,7 +97,7 @@ internal sealed class SubscriptionMultiTrie<T>
 
             // Subscriptions only sit on nodes, never inside an edge: a message that ends or
             // differs inside this edge matches nothing further down.
-            byte[] segment = child.Segment;
+            ReadOnlySpan<byte> segment = child.Segment;
             if (segment.Length != 0 && !message.Slice(i + 1).StartsWith(segment))
             {
                 return;

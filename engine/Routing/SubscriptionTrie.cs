@@ -70,7 +70,7 @@ internal sealed class SubscriptionTrie
 
             // Subscriptions only sit on nodes, never inside an edge: a message that ends or
             // differs inside this edge matches nothing below it.
-            byte[] segment = child.Segment;
+            ReadOnlySpan<byte> segment = child.Segment;
             if (segment.Length != 0 && !message.Slice(i + 1).StartsWith(segment))
             {
                 return false;

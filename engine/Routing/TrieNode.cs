@@ -6,15 +6,40 @@ namespace Zinc.Routing;
 internal sealed class TrieNode<TValue>
     where TValue : struct, ITrieValue
 {
-    public byte[] Segment;
+    public const int InlineSegmentLength = 16;
 
     // A field, not a property: callers mutate the struct in place through it.
     public TValue Value;
 
     public TrieChildTable<TrieNode<TValue>> Children;
 
-    public TrieNode(byte[] segment)
+    // The segment lives in _shortSegment when it fits, else in _longSegment.
+    private byte[]? _longSegment;
+    private TrieSegmentBlock _shortSegment;
+    private int _segmentLength;
+
+    public TrieNode(ReadOnlySpan<byte> segment)
     {
-        Segment = segment;
+        SetSegment(segment);
+    }
+
+    public ReadOnlySpan<byte> Segment =>
+        _longSegment is { } longSegment ? longSegment : ((ReadOnlySpan<byte>)_shortSegment).Slice(0, _segmentLength);
+
+    // segment may be a slice of this node's own current segment (an edge being split).
+    public void SetSegment(ReadOnlySpan<byte> segment)
+    {
+        if (segment.Length <= InlineSegmentLength)
+        {
+            // Overlapping copy is fine: span copies behave like memmove.
+            segment.CopyTo(_shortSegment);
+            _longSegment = null;
+        }
+        else
+        {
+            _longSegment = segment.ToArray();
+        }
+
+        _segmentLength = segment.Length;
     }
 }

@@ -70,13 +70,25 @@ public sealed partial class Socket
         return _stopped;
     }
 
-    /// <summary>Parks until woken or the deadline passes; false means the time is up.</summary>
+    /// <summary>
+    /// Parks until woken or the deadline passes; false means the time is up. Parks in slices
+    /// (1 ms doubling to 64 ms) because a ring's writer checks the parked flag without a fence
+    /// and may, in a narrow race, miss it (MsgRing): the caller re-checks after each slice, so a
+    /// missed wake-up costs at most one slice.
+    /// </summary>
     private bool Park(long deadline)
     {
-        if (deadline == long.MaxValue) return _signal.Wait(-1);
-        long left = deadline - Environment.TickCount64;
-        return left > 0 && _signal.Wait((int)Math.Min(left, int.MaxValue));
+        int slice = _parkSlice;
+        long left = deadline == long.MaxValue ? int.MaxValue : deadline - Environment.TickCount64;
+        if (left <= 0) return false;
+        bool woken = _signal.Wait((int)Math.Min(left, slice));
+        _parkSlice = woken ? FirstParkSlice : Math.Min(slice * 2, LastParkSlice);
+        return woken || deadline == long.MaxValue || Environment.TickCount64 < deadline;
     }
+
+    private const int FirstParkSlice = 1;
+    private const int LastParkSlice = 64;
+    private int _parkSlice = FirstParkSlice;
 
     private static long Deadline(int timeoutMs) =>
         timeoutMs < 0 ? long.MaxValue : Environment.TickCount64 + timeoutMs;
