@@ -6,8 +6,6 @@ namespace Zinc.Routing;
 internal sealed class TrieNode<TValue>
     where TValue : struct, ITrieValue
 {
-    public const int InlineSegmentLength = 16;
-
     // A field, not a property: callers mutate the struct in place through it.
     public TValue Value;
 
@@ -29,7 +27,7 @@ internal sealed class TrieNode<TValue>
     // segment may be a slice of this node's own current segment (an edge being split).
     public void SetSegment(ReadOnlySpan<byte> segment)
     {
-        if (segment.Length <= InlineSegmentLength)
+        if (segment.Length <= TrieSegmentBlock.Length)
         {
             // Overlapping copy is fine: span copies behave like memmove.
             segment.CopyTo(_shortSegment);
@@ -40,6 +38,20 @@ internal sealed class TrieNode<TValue>
             _longSegment = segment.ToArray();
         }
 
+        _segmentLength = segment.Length;
+    }
+
+    // Takes ownership of a freshly built segment, keeping the array itself when it is too
+    // long to store inline.
+    public void SetSegment(byte[] segment)
+    {
+        if (segment.Length <= TrieSegmentBlock.Length)
+        {
+            SetSegment((ReadOnlySpan<byte>)segment);
+            return;
+        }
+
+        _longSegment = segment;
         _segmentLength = segment.Length;
     }
 }

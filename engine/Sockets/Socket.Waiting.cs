@@ -13,7 +13,7 @@ public sealed partial class Socket
         int spins = Context.WaitStrategy.SpinIterations;
         for (int i = 0; i < spins; i++)
         {
-            Thread.SpinWait(4);
+            WaitStrategy.SpinOnce(i);
             if (_hasCommands && ProcessCommandsStopped()) return ZmqError.ETERM;
             ZmqError error = _pattern.TrySend(ref msg);
             if (error != ZmqError.EAGAIN) return error;
@@ -35,7 +35,7 @@ public sealed partial class Socket
         int spins = Context.WaitStrategy.SpinIterations;
         for (int i = 0; i < spins; i++)
         {
-            Thread.SpinWait(4);
+            WaitStrategy.SpinOnce(i);
             if (_hasCommands && ProcessCommandsStopped()) return ZmqError.ETERM;
             ZmqError error = _pattern.TryReceive(ref msg);
             if (error != ZmqError.EAGAIN) return error;

@@ -21,7 +21,8 @@ public sealed class SubscriptionTrieRandomizedTests
     }
 
     // Narrow alphabets give deep shared prefixes and many splits and merges; the full byte
-    // range gives wide nodes that cross the table threshold.
+    // range gives wide nodes that cross the table threshold; long topics give edge segments
+    // on both sides of the 16 bytes a node stores inline.
     public static TheoryData<int, int, int> Shapes => new()
     {
         { 1, 3, 6 },      // seed, alphabet size, max length
@@ -29,6 +30,8 @@ public sealed class SubscriptionTrieRandomizedTests
         { 3, 256, 3 },
         { 4, 40, 4 },
         { 5, 256, 16 },
+        { 6, 2, 40 },
+        { 7, 256, 48 },
     };
 
     private static byte[] RandomBytes(Random random, int alphabet, int maxLength)
