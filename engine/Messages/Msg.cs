@@ -151,6 +151,23 @@ public struct Msg
 
     internal readonly MsgBuffer? SharedBuffer => _owner as MsgBuffer;
 
+    /// <summary>
+    /// Copies every field of <paramref name="from"/> into <paramref name="to"/>, without touching
+    /// reference counts. Field by field because a whole-struct copy of a struct holding object
+    /// references compiles to <c>rep movsq</c>, whose start-up cost dominates a 64-byte copy.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void CopyFields(ref Msg from, ref Msg to)
+    {
+        to._owner = from._owner;
+        to._group = from._group;
+        to._offset = from._offset;
+        to._size = from._size;
+        to._routingId = from._routingId;
+        to._flags = from._flags;
+        to._inline = from._inline;
+    }
+
     [Conditional("DEBUG")]
     internal readonly void AssertValid() => Debug.Assert(_size >= 0);
 }

@@ -9,7 +9,7 @@ namespace Zinc.Pipes;
 /// batched publication and high-water-mark credit counted in whole messages.
 /// </summary>
 /// <remarks>
-/// Publication is per slot: a frame is visible once its flags byte carries <see cref="Published"/>,
+/// Publication is per slot: a frame is visible once its flags byte carries its segment's lap mark,
 /// set by <see cref="Flush"/> with a release store, last frame first, so a reader that sees a
 /// message's first frame sees all of it. There is no shared tail counter: the only line the two
 /// threads share per message is the slot itself, and the writer issues no locked instruction.
@@ -24,12 +24,20 @@ internal sealed class MsgRing
 {
     internal const int SegmentSize = 256;
     private const int Mask = SegmentSize - 1;
-    private const MsgFlags Published = (MsgFlags)0x80;
+    // A frame's flags byte keeps MORE/COMMAND in bits 0-1; the ring uses bits 2-7 as the
+    // publication mark: 0x80 plus the segment's lap. The reader never clears a slot (a write
+    // would take the cache line away from the writer, who must then fetch it back on the next
+    // lap); a stale mark carries the previous lap's number and does not match.
+    private const byte UserFlagsMask = 0x03;
 
     private sealed class Segment
     {
         public readonly Msg[] Slots = new Msg[SegmentSize];
         public Segment? Next;
+        public byte Mark = 0x80;
+
+        /// <summary>Starts another lap: every slot is rewritten before the reader gets here again.</summary>
+        public void Reuse() => Mark = (byte)(0x80 | ((Mark + 4) & 0x7C));
     }
 
     private WriterCursor _w;
@@ -106,13 +114,15 @@ internal sealed class MsgRing
         int index = (int)seq & Mask;
         if (index == 0 && seq != 0)
         {
-            Segment next = TakeSpare() ?? new Segment();
+            Segment? next = TakeSpare();
+            if (next is null) next = new Segment();
+            else next.Reuse();
             _writeSegment.Next = next;
             _writeSegment = next;
         }
         ref Msg slot = ref _writeSegment.Slots[index];
-        slot = msg;
-        slot._flags &= ~Published;
+        Msg.CopyFields(ref msg, ref slot);
+        slot._flags = (MsgFlags)((byte)msg._flags & UserFlagsMask);
         if (!msg.HasMore)
         {
             _w.Messages++;
@@ -139,8 +149,9 @@ internal sealed class MsgRing
         if (end == _w.Next && end - start == 1 && ((int)start & Mask) != 0)
         {
             // The common case: one single-frame message in the current segment.
-            MarkPublished(ref _writeSegment.Slots[(int)start & Mask]);
-            _flushSegment = _writeSegment;
+            Segment current = _writeSegment;
+            MarkPublished(ref current.Slots[(int)start & Mask], current.Mark);
+            if (!ReferenceEquals(_flushSegment, current)) _flushSegment = current; // skip the write barrier
         }
         else
         {
@@ -172,7 +183,7 @@ internal sealed class MsgRing
         for (long seq = end - 1; seq >= start; seq--)
         {
             int index = (int)seq & Mask;
-            MarkPublished(ref _chain[link]!.Slots[index]);
+            MarkPublished(ref _chain[link]!.Slots[index], _chain[link]!.Mark);
             if (index == 0 && seq != start) link--;
         }
         Array.Clear(_chain, 0, links);
@@ -182,8 +193,8 @@ internal sealed class MsgRing
     private Segment?[] _chain = new Segment?[4];
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void MarkPublished(ref Msg slot) =>
-        Volatile.Write(ref Unsafe.As<MsgFlags, byte>(ref slot._flags), (byte)(slot._flags | Published));
+    private static void MarkPublished(ref Msg slot, byte mark) =>
+        Volatile.Write(ref Unsafe.As<MsgFlags, byte>(ref slot._flags), (byte)(((byte)slot._flags & UserFlagsMask) | mark));
 
     /// <summary>
     /// Declares the writer blocked on credit. Returns false if credit appeared meanwhile (do not
@@ -218,29 +229,38 @@ internal sealed class MsgRing
     }
 
     /// <summary>The slot the reader would take next, or a null ref when its segment is not linked yet.</summary>
-    private ref Msg NextSlot(out bool crossesSegment)
+    private ref Msg NextSlot(out bool crossesSegment, out byte mark)
     {
         long seq = _r.Next;
         int index = (int)seq & Mask;
         crossesSegment = index == 0 && seq != 0;
-        if (!crossesSegment) return ref _readSegment.Slots[index];
+        if (!crossesSegment)
+        {
+            mark = _readSegment.Mark;
+            return ref _readSegment.Slots[index];
+        }
         Segment? next = Volatile.Read(ref _readSegment.Next);
-        if (next is null) return ref Unsafe.NullRef<Msg>();
+        if (next is null)
+        {
+            mark = 0;
+            return ref Unsafe.NullRef<Msg>();
+        }
+        mark = next.Mark;
         return ref next.Slots[0];
     }
 
-    private static bool IsPublished(ref Msg slot) =>
+    private static bool IsPublished(ref Msg slot, byte mark) =>
         !Unsafe.IsNullRef(ref slot) &&
-        (Volatile.Read(ref Unsafe.As<MsgFlags, byte>(ref slot._flags)) & (byte)Published) != 0;
+        (Volatile.Read(ref Unsafe.As<MsgFlags, byte>(ref slot._flags)) & ~UserFlagsMask) == mark;
 
     /// <summary>True when a frame can be read now.</summary>
-    public bool CanRead => IsPublished(ref NextSlot(out _));
+    public bool CanRead => IsPublished(ref NextSlot(out _, out byte mark), mark);
 
     /// <summary>Takes the next published frame, if any. Never parks.</summary>
     public bool TryRead(out Msg msg)
     {
-        ref Msg slot = ref NextSlot(out bool crosses);
-        if (!IsPublished(ref slot))
+        ref Msg slot = ref NextSlot(out bool crosses, out byte mark);
+        if (!IsPublished(ref slot, mark))
         {
             msg = default;
             return false;
@@ -252,9 +272,9 @@ internal sealed class MsgRing
             old.Next = null;
             GiveSpare(old);
         }
-        msg = slot;
-        msg._flags &= ~Published;
-        slot = default;
+        Unsafe.SkipInit(out msg);
+        Msg.CopyFields(ref slot, ref msg);
+        msg._flags = (MsgFlags)((byte)msg._flags & UserFlagsMask);
         _r.Next++;
         if (!msg.HasMore && ++_r.Messages - _r.Reported >= _lwm && _hwm != 0) ReportConsumed();
         return true;
@@ -289,14 +309,17 @@ internal sealed class MsgRing
     public void Leave()
     {
         if (Interlocked.Decrement(ref _parties) != 0) return;
-        for (Segment? segment = _readSegment; segment is not null; segment = segment.Next)
+        // Slots before the read position hold stale copies (the reader never clears them): only
+        // the frames from the read position to the write position are still owned by the ring.
+        Segment? segment = _readSegment;
+        for (long seq = _r.Next; seq < _w.Next && segment is not null; seq++)
         {
-            Msg[] slots = segment.Slots;
-            for (int i = 0; i < slots.Length; i++)
-            {
-                slots[i]._flags &= ~Published;
-                slots[i].Close();
-            }
+            int index = (int)seq & Mask;
+            if (index == 0 && seq != 0) segment = segment.Next;
+            if (segment is null) break;
+            ref Msg slot = ref segment.Slots[index];
+            slot._flags = (MsgFlags)((byte)slot._flags & UserFlagsMask);
+            slot.Close();
         }
     }
 }
