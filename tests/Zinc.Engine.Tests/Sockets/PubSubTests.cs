@@ -237,6 +237,54 @@ public sealed class PubSubTests
     }
 
     [Fact]
+    public void Steady_state_fan_out_allocates_nothing()
+    {
+        using var ctx = new Context();
+        using var pub = ctx.Create(SocketType.Pub);
+        string ep = TestSupport.Inproc();
+        pub.Bind(ep);
+        var subs = new Socket[3];
+        for (int i = 0; i < subs.Length; i++)
+        {
+            subs[i] = ctx.Create(SocketType.Sub);
+            subs[i].Connect(ep);
+            subs[i].Subscribe("A");
+            subs[i].Subscribe("AB"); // two matching prefixes: still one copy per subscriber
+        }
+        Msg msg = default;
+        try
+        {
+            Sync(pub, "AB-probe", subs);
+            byte[] small = Encoding.UTF8.GetBytes("AB small");
+            byte[] large = new byte[4096];
+            small.AsSpan(0, 2).CopyTo(large);
+
+            void Round()
+            {
+                pub.Send(small);
+                pub.Send(large, SendFlags.SendMore);
+                pub.Send(small);
+                foreach (Socket sub in subs)
+                {
+                    sub.Receive(ref msg);
+                    sub.Receive(ref msg);
+                    sub.Receive(ref msg);
+                }
+            }
+
+            for (int i = 0; i < 5000; i++) Round();
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 1000; i++) Round();
+            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        finally
+        {
+            msg.Close();
+            foreach (Socket sub in subs) sub.Dispose();
+        }
+    }
+
+    [Fact]
     public void Pub_drops_for_a_full_subscriber_and_never_blocks()
     {
         using var ctx = new Context();

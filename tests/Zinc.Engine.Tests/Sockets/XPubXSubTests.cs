@@ -43,11 +43,17 @@ public sealed class XPubXSubTests
         foreach (Socket socket in sockets) socket.Dispose();
     }
 
-    [Fact]
-    public void Xpub_reports_a_prefix_first_subscribe_and_last_unsubscribe_by_default()
+    // Default: a prefix's first subscribe and last unsubscribe. VERBOSE: every subscribe.
+    // VERBOSER: every subscribe and every unsubscribe.
+    [Theory]
+    [InlineData(null)]
+    [InlineData(SocketOption.XpubVerbose)]
+    [InlineData(SocketOption.XpubVerboser)]
+    public void Xpub_reports_subscriptions_according_to_its_verbosity(SocketOption? verbosity)
     {
         using var ctx = new Context();
         using var xpub = ctx.Create(SocketType.XPub);
+        if (verbosity is { } option) xpub.SetOption(option, true);
         string ep = TestSupport.Inproc();
         xpub.Bind(ep);
         Socket[] subs = Subscribers(ctx, ep, 2);
@@ -56,68 +62,16 @@ public sealed class XPubXSubTests
             subs[0].Subscribe("A");
             subs[1].Subscribe("A");
             subs[1].Subscribe("Z");
-            var got = new[] { Recv(xpub), Recv(xpub) };
-            Assert.Equal(new[] { "+A", "+Z" }, got.OrderBy(s => s, StringComparer.Ordinal));
+            var got = new List<string> { Recv(xpub), Recv(xpub) };
+            if (verbosity is not null) got.Add(Recv(xpub));
+            var expected = verbosity is null ? new[] { "+A", "+Z" } : new[] { "+A", "+A", "+Z" };
+            Assert.Equal(expected, got.OrderBy(s => s, StringComparer.Ordinal));
             Assert.Null(TryRecv(xpub));
 
             subs[0].Unsubscribe("A");
-            subs[0].Subscribe("Y"); // fence: reported once the unsubscribe was processed
+            subs[0].Subscribe("Y"); // a fence: reported after the unsubscribe was processed
+            if (verbosity == SocketOption.XpubVerboser) Assert.Equal("-A", Recv(xpub));
             Assert.Equal("+Y", Recv(xpub));
-            subs[1].Unsubscribe("A");
-            Assert.Equal("-A", Recv(xpub));
-            Assert.Null(TryRecv(xpub));
-        }
-        finally
-        {
-            DisposeAll(subs);
-        }
-    }
-
-    [Fact]
-    public void Xpub_verbose_reports_every_subscribe_but_only_the_last_unsubscribe()
-    {
-        using var ctx = new Context();
-        using var xpub = ctx.Create(SocketType.XPub);
-        xpub.SetOption(SocketOption.XpubVerbose, true);
-        string ep = TestSupport.Inproc();
-        xpub.Bind(ep);
-        Socket[] subs = Subscribers(ctx, ep, 2);
-        try
-        {
-            subs[0].Subscribe("A");
-            subs[1].Subscribe("A");
-            Assert.Equal("+A", Recv(xpub));
-            Assert.Equal("+A", Recv(xpub));
-            subs[0].Unsubscribe("A");
-            subs[0].Subscribe("Y");
-            Assert.Equal("+Y", Recv(xpub));
-            subs[1].Unsubscribe("A");
-            Assert.Equal("-A", Recv(xpub));
-            Assert.Null(TryRecv(xpub));
-        }
-        finally
-        {
-            DisposeAll(subs);
-        }
-    }
-
-    [Fact]
-    public void Xpub_verboser_reports_every_subscribe_and_unsubscribe()
-    {
-        using var ctx = new Context();
-        using var xpub = ctx.Create(SocketType.XPub);
-        xpub.SetOption(SocketOption.XpubVerboser, true);
-        string ep = TestSupport.Inproc();
-        xpub.Bind(ep);
-        Socket[] subs = Subscribers(ctx, ep, 2);
-        try
-        {
-            subs[0].Subscribe("A");
-            subs[1].Subscribe("A");
-            Assert.Equal("+A", Recv(xpub));
-            Assert.Equal("+A", Recv(xpub));
-            subs[0].Unsubscribe("A");
-            Assert.Equal("-A", Recv(xpub));
             subs[1].Unsubscribe("A");
             Assert.Equal("-A", Recv(xpub));
             Assert.Null(TryRecv(xpub));
@@ -359,45 +313,25 @@ public sealed class XPubXSubTests
         Assert.Equal(0, xpub.GetOptionInt32(SocketOption.TopicsCount));
     }
 
-    [Fact]
-    public void Xsub_forwards_every_subscribe_but_only_the_last_unsubscribe()
-    {
-        using var ctx = new Context();
-        using var xpub = ctx.Create(SocketType.XPub);
-        using var xsub = ctx.Create(SocketType.XSub);
-        xpub.SetOption(SocketOption.XpubVerbose, true);
-        string ep = TestSupport.Inproc();
-        xpub.Bind(ep);
-        xsub.Connect(ep);
-        SendWire(xsub, "+A");
-        SendWire(xsub, "+A");
-        SendWire(xsub, "-A");
-        SendWire(xsub, "-A");
-        SendWire(xsub, "+Z");
-        Assert.Equal("+A", Recv(xpub));
-        Assert.Equal("+A", Recv(xpub));
-        Assert.Equal("-A", Recv(xpub));
-        Assert.Equal("+Z", Recv(xpub));
-        Assert.Null(TryRecv(xpub));
-    }
-
-    [Fact]
-    public void Xsub_verbose_unsubscribe_forwards_every_unsubscribe()
+    // XSUB forwards every subscribe (the XPUB side deduplicates) but an unsubscribe only when
+    // its count drops to zero, unless XSUB_VERBOSE_UNSUBSCRIBE. The XPUB here reports all.
+    [Theory]
+    [InlineData(false, new[] { "+A", "+A", "-A", "+Z" })]
+    [InlineData(true, new[] { "+A", "+A", "-A", "-A", "+Z" })]
+    public void Xsub_forwards_every_subscribe_and_the_last_unsubscribe(bool verboseUnsubscribe, string[] expected)
     {
         using var ctx = new Context();
         using var xpub = ctx.Create(SocketType.XPub);
         using var xsub = ctx.Create(SocketType.XSub);
         xpub.SetOption(SocketOption.XpubVerboser, true);
-        xsub.SetOption(SocketOption.XsubVerboseUnsubscribe, true);
+        xsub.SetOption(SocketOption.XsubVerboseUnsubscribe, verboseUnsubscribe);
         string ep = TestSupport.Inproc();
         xpub.Bind(ep);
         xsub.Connect(ep);
-        SendWire(xsub, "+A");
-        SendWire(xsub, "+A");
-        SendWire(xsub, "-A");
-        SendWire(xsub, "-A");
-        Assert.Equal(new[] { "+A", "+A", "-A", "-A" }, new[] { Recv(xpub), Recv(xpub), Recv(xpub), Recv(xpub) });
+        foreach (string wire in new[] { "+A", "+A", "-A", "-A", "+Z" }) SendWire(xsub, wire);
+        Assert.Equal(expected, expected.Select(_ => Recv(xpub)).ToArray());
         Assert.Null(TryRecv(xpub));
+        Assert.Equal(1, xsub.GetOptionInt32(SocketOption.TopicsCount));
     }
 
     [Fact]
