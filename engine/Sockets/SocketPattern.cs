@@ -58,9 +58,4 @@ internal abstract class SocketPattern
 
     /// <summary>True if the type can send at all (ENOTSUP otherwise).</summary>
     public virtual bool SupportsSend => true;
-
-    /// <summary>The frame a new pipe should be given first (a subscription replay, a welcome message...).</summary>
-    public virtual void OnPipeReady(Pipe pipe)
-    {
-    }
 }

@@ -1,0 +1,430 @@
+using Zinc.Pipes;
+using Zinc.Polling;
+
+namespace Zinc;
+
+/// <summary>One ready item reported by <see cref="Poller.Wait"/> (zmq_poller_event_t).</summary>
+/// <param name="Socket">The ZeroMQ socket, or null for a plain file descriptor.</param>
+/// <param name="Fd">The file descriptor when <paramref name="Socket"/> is null; -1 for a socket.</param>
+/// <param name="Events">The events that occurred (a subset of those asked for, plus POLLERR for descriptors).</param>
+/// <param name="UserData">The value given when the item was added.</param>
+public readonly record struct PollerEvent(Socket? Socket, int Fd, PollEvents Events, object? UserData);
+
+/// <summary>
+/// Level-triggered multiplexing over sockets and plain file descriptors (zmq_poller). Like the
+/// sockets it polls it is not thread-safe: use it from the thread that owns those sockets.
+/// </summary>
+/// <remarks>
+/// A wait checks every item, spins a bounded number of rounds re-checking, then arms the
+/// sockets' pipes so their next edge wakes this poller and parks: on a <see cref="Signal"/> when
+/// only sockets are polled, in poll(2) over the descriptors plus an eventfd when there are any.
+/// A poller stays registered with each socket it holds until the socket is removed or the
+/// poller disposed.
+/// </remarks>
+public sealed class Poller : IDisposable, IPipeWaker
+{
+    private struct Entry
+    {
+        public Socket? Socket;
+        public int Fd;
+        public PollEvents Events;
+        public object? UserData;
+        public PollEvents Returned;
+        public int PollIndex; // slot in _pollFds for descriptors, -1 for sockets
+    }
+
+    private const int FirstParkSlice = 1;
+    private const int LastParkSlice = 64;
+    private const int SpinRoundsPerFdPoll = 16;
+
+    // Listeners of a transient poller (the one behind ZmqPoll) are registered only while it
+    // parks, so it never keeps a socket (or a socket it) alive between calls.
+    private readonly bool _transient;
+    private readonly Signal _signal = new();
+    private Entry[] _entries = new Entry[4];
+    private int _count;
+    private int _sockets;
+    private int _fds;
+    private NativePoll.PollFd[] _pollFds = new NativePoll.PollFd[1];
+    private int _pollFdCount;
+    private bool _pollFdsStale;
+    private EventFd? _eventFd;
+    private int _fdWakeArmed; // 1 while a wake must write the eventfd (we are about to sit in poll(2))
+    private int _parkSlice = FirstParkSlice;
+    private bool _listening;
+    private bool _disposed;
+
+    /// <summary>Creates an empty poller (zmq_poller_new).</summary>
+    public Poller()
+    {
+    }
+
+    internal Poller(bool transient)
+    {
+        _transient = transient;
+    }
+
+    /// <summary>Number of sockets and descriptors registered (zmq_poller_size).</summary>
+    public int Size => _count;
+
+    /// <summary>Registers a socket (zmq_poller_add): ENOTSOCK if it is closed, EINVAL if it is already registered.</summary>
+    public void Add(Socket socket, PollEvents events, object? userData = null)
+    {
+        ThrowIfUnusable(socket);
+        if (IndexOf(socket) >= 0) throw new ZmqException(ZmqError.EINVAL, "socket already added");
+        Append(new Entry { Socket = socket, Fd = -1, Events = events, UserData = userData, PollIndex = -1 });
+        socket.AddListener(this);
+    }
+
+    /// <summary>Registers a plain file descriptor (zmq_poller_add_fd): EINVAL if negative or already registered.</summary>
+    public void Add(int fd, PollEvents events, object? userData = null)
+    {
+        ThrowIfDisposed();
+        if (fd < 0) throw new ZmqException(ZmqError.EINVAL, "invalid file descriptor");
+        if (IndexOf(fd) >= 0) throw new ZmqException(ZmqError.EINVAL, "file descriptor already added");
+        Append(new Entry { Fd = fd, Events = events, UserData = userData });
+    }
+
+    /// <summary>Changes the events polled for a socket (zmq_poller_modify): EINVAL if it is not registered.</summary>
+    public void Modify(Socket socket, PollEvents events)
+    {
+        ThrowIfUnusable(socket);
+        int index = IndexOf(socket);
+        if (index < 0) throw new ZmqException(ZmqError.EINVAL, "socket not added");
+        _entries[index].Events = events;
+    }
+
+    /// <summary>Changes the events polled for a descriptor (zmq_poller_modify_fd): EINVAL if it is not registered.</summary>
+    public void Modify(int fd, PollEvents events)
+    {
+        ThrowIfDisposed();
+        int index = IndexOf(fd);
+        if (index < 0) throw new ZmqException(ZmqError.EINVAL, "file descriptor not added");
+        _entries[index].Events = events;
+        _pollFdsStale = true;
+    }
+
+    /// <summary>Unregisters a socket (zmq_poller_remove): EINVAL if it is not registered.</summary>
+    public void Remove(Socket socket)
+    {
+        ThrowIfDisposed();
+        ArgumentNullException.ThrowIfNull(socket);
+        int index = IndexOf(socket);
+        if (index < 0) throw new ZmqException(ZmqError.EINVAL, "socket not added");
+        socket.RemoveListener(this);
+        RemoveAt(index);
+    }
+
+    /// <summary>Unregisters a descriptor (zmq_poller_remove_fd): EINVAL if it is not registered.</summary>
+    public void Remove(int fd)
+    {
+        ThrowIfDisposed();
+        int index = IndexOf(fd);
+        if (index < 0) throw new ZmqException(ZmqError.EINVAL, "file descriptor not added");
+        RemoveAt(index);
+    }
+
+    /// <summary>
+    /// Waits until at least one item is ready and fills <paramref name="events"/> with up to its
+    /// length of them, in registration order (zmq_poller_wait_all); returns how many were filled.
+    /// <paramref name="timeoutMs"/>: -1 waits forever, 0 only checks. Throws
+    /// <see cref="ZmqException"/>: EAGAIN when nothing was ready in time, ETERM when a polled
+    /// socket's context was shut down, ENOTSOCK when a polled socket was closed, EINVAL for an
+    /// empty <paramref name="events"/>, EFAULT for an empty poller with an infinite timeout.
+    /// </summary>
+    public int Wait(Span<PollerEvent> events, int timeoutMs)
+    {
+        ThrowIfDisposed();
+        if (events.IsEmpty) throw new ZmqException(ZmqError.EINVAL, "no room for events");
+        ZmqException.ThrowIf(WaitCore(timeoutMs));
+        return Fill(events);
+    }
+
+    /// <summary>Like <see cref="Wait"/> for one event (zmq_poller_wait), but returns false instead of throwing EAGAIN.</summary>
+    public bool TryWait(out PollerEvent e, int timeoutMs)
+    {
+        ThrowIfDisposed();
+        e = default;
+        ZmqError error = WaitCore(timeoutMs);
+        if (error == ZmqError.EAGAIN) return false;
+        ZmqException.ThrowIf(error);
+        Fill(new Span<PollerEvent>(ref e));
+        return true;
+    }
+
+    /// <summary>Unregisters from every socket and releases the wake-up descriptor (zmq_poller_destroy).</summary>
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        for (int i = 0; i < _count; i++) _entries[i].Socket?.RemoveListener(this);
+        Array.Clear(_entries, 0, _count);
+        _count = _sockets = _fds = 0;
+        _eventFd?.Dispose();
+    }
+
+    void IPipeWaker.Wake()
+    {
+        _signal.Set();
+        // Only a thread about to sit in poll(2) needs the eventfd; one write per park is enough.
+        if (Volatile.Read(ref _fdWakeArmed) == 1 && Interlocked.Exchange(ref _fdWakeArmed, 0) == 1)
+            Volatile.Read(ref _eventFd)?.Notify();
+    }
+
+    // ---- waiting ----
+
+    /// <summary>
+    /// Waits for readiness; None when at least one item's Returned is set (see <see cref="ReturnedAt"/>),
+    /// EAGAIN when the time ran out, or the error to report.
+    /// </summary>
+    internal ZmqError WaitCore(int timeoutMs)
+    {
+        if (_count == 0)
+        {
+            // zmq_poller: nothing could ever be reported, so an endless wait is refused.
+            if (timeoutMs < 0) return ZmqError.EFAULT;
+            if (timeoutMs > 0) Thread.Sleep(timeoutMs);
+            return ZmqError.EAGAIN;
+        }
+        if (_pollFdsStale) RebuildPollFds();
+        long deadline = timeoutMs < 0 ? long.MaxValue : Environment.TickCount64 + timeoutMs;
+        ZmqError error = Collect(pollFds: true);
+        if (error != ZmqError.EAGAIN || timeoutMs == 0) return error;
+
+        // Spinning: a peer on another core usually answers within microseconds. Descriptors cost
+        // a system call to check, so they are checked only every few rounds.
+        int spins = SpinIterations();
+        for (int i = 0; i < spins; i++)
+        {
+            WaitStrategy.SpinOnce(i);
+            error = Collect(pollFds: i % SpinRoundsPerFdPoll == SpinRoundsPerFdPoll - 1);
+            if (error != ZmqError.EAGAIN) return error;
+        }
+
+        try
+        {
+            bool fdsFresh = false;
+            while (true)
+            {
+                _signal.Reset();
+                // A full fence either way: the reset must be visible before the re-checks below
+                // read the sockets' state (a command posted meanwhile then either shows up there
+                // or sets the signal again). With descriptors, a wake from now on also writes the
+                // eventfd, so poll(2) cannot miss it.
+                Interlocked.Exchange(ref _fdWakeArmed, _fds > 0 ? 1 : 0);
+                if (_transient && !_listening) Listen(true);
+                Arm();
+                error = Collect(pollFds: !fdsFresh);
+                if (error != ZmqError.EAGAIN) return error;
+                long left = -1;
+                if (deadline != long.MaxValue)
+                {
+                    left = deadline - Environment.TickCount64;
+                    if (left <= 0) return ZmqError.EAGAIN;
+                }
+                fdsFresh = Park(left);
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _fdWakeArmed, 0);
+            if (_listening) Listen(false);
+        }
+    }
+
+    /// <summary>Parks until woken or <paramref name="leftMs"/> (-1 forever); true when descriptor revents were refreshed.</summary>
+    private bool Park(long leftMs)
+    {
+        // Sockets are parked on in slices (1 ms doubling to 64 ms), as Socket.Park does: a ring's
+        // writer may, in a narrow race, miss the parked flag, and the re-check after each slice
+        // bounds what such a miss costs. Descriptors alone need no slices: the kernel never misses.
+        int slice = _sockets > 0 ? _parkSlice : -1;
+        int timeout = leftMs < 0 ? slice : slice < 0 ? (int)Math.Min(leftMs, int.MaxValue) : (int)Math.Min(leftMs, slice);
+        bool woken;
+        bool fdsFresh = false;
+        if (_fds == 0)
+        {
+            woken = _signal.Wait(timeout);
+        }
+        else
+        {
+            int ready = NativePoll.Poll(_pollFds.AsSpan(0, _pollFdCount + 1), timeout);
+            Volatile.Write(ref _fdWakeArmed, 0);
+            woken = ready > 0;
+            if (_pollFds[_pollFdCount].REvents != 0) _eventFd!.Clear();
+            fdsFresh = true;
+        }
+        if (_sockets > 0) _parkSlice = woken ? FirstParkSlice : Math.Min(slice * 2, LastParkSlice);
+        return fdsFresh;
+    }
+
+    /// <summary>Checks every item; None if any is ready, EAGAIN if none, ETERM/ENOTSOCK for a stopped/closed socket.</summary>
+    private ZmqError Collect(bool pollFds)
+    {
+        if (_fds > 0 && pollFds) NativePoll.Poll(_pollFds.AsSpan(0, _pollFdCount), 0);
+        bool any = false;
+        for (int i = 0; i < _count; i++)
+        {
+            ref Entry entry = ref _entries[i];
+            PollEvents got;
+            if (entry.Socket is { } socket)
+            {
+                if (socket.IsClosed) return ZmqError.ENOTSOCK;
+                // Also with no events asked for: it processes commands, which is how a stop arrives.
+                got = socket.PollReadiness(entry.Events);
+                if (socket.IsStopped) return ZmqError.ETERM;
+            }
+            else
+            {
+                got = NativePoll.ToPollEvents(_pollFds[entry.PollIndex].REvents);
+            }
+            entry.Returned = got;
+            any |= got != PollEvents.None;
+        }
+        return any ? ZmqError.None : ZmqError.EAGAIN;
+    }
+
+    /// <summary>Marks the pipes of every polled socket so their next edge wakes this poller.</summary>
+    private void Arm()
+    {
+        for (int i = 0; i < _count; i++)
+        {
+            ref Entry entry = ref _entries[i];
+            if (entry.Socket is not { } socket) continue;
+            if ((entry.Events & PollEvents.PollIn) != 0) socket.ArmForReceive();
+            if ((entry.Events & PollEvents.PollOut) != 0) socket.ArmForSend();
+        }
+    }
+
+    private int SpinIterations()
+    {
+        for (int i = 0; i < _count; i++)
+        {
+            if (_entries[i].Socket is { } socket) return socket.Context.SpinIterations;
+        }
+        return 0;
+    }
+
+    private int Fill(Span<PollerEvent> events)
+    {
+        int filled = 0;
+        for (int i = 0; i < _count && filled < events.Length; i++)
+        {
+            ref Entry entry = ref _entries[i];
+            if (entry.Returned == PollEvents.None) continue;
+            events[filled++] = new PollerEvent(entry.Socket, entry.Socket is null ? entry.Fd : -1, entry.Returned, entry.UserData);
+        }
+        return filled;
+    }
+
+    private void Listen(bool on)
+    {
+        for (int i = 0; i < _count; i++)
+        {
+            if (_entries[i].Socket is not { } socket) continue;
+            if (on) socket.AddListener(this);
+            else socket.RemoveListener(this);
+        }
+        _listening = on;
+    }
+
+    // ---- items ----
+
+    /// <summary>The pollfd array holds the descriptors in item order, then the eventfd; rebuilt only when items change.</summary>
+    private void RebuildPollFds()
+    {
+        if (_fds > 0 && _eventFd is null) Volatile.Write(ref _eventFd, new EventFd());
+        if (_pollFds.Length < _fds + 1) _pollFds = new NativePoll.PollFd[Math.Max(_fds + 1, _pollFds.Length * 2)];
+        int slot = 0;
+        for (int i = 0; i < _count; i++)
+        {
+            ref Entry entry = ref _entries[i];
+            if (entry.Socket is not null)
+            {
+                entry.PollIndex = -1;
+                continue;
+            }
+            // A negative descriptor is skipped by the kernel: nothing asked for, nothing reported.
+            bool wanted = entry.Events != PollEvents.None && entry.Fd >= 0;
+            _pollFds[slot] = new NativePoll.PollFd
+            {
+                Fd = wanted ? entry.Fd : -1,
+                Events = NativePoll.FromPollEvents(entry.Events),
+            };
+            entry.PollIndex = slot++;
+        }
+        _pollFdCount = slot;
+        _pollFds[slot] = new NativePoll.PollFd { Fd = _eventFd?.Fd ?? -1, Events = NativePoll.PollIn };
+        _pollFdsStale = false;
+    }
+
+    private void Append(Entry entry)
+    {
+        if (_count == _entries.Length) Array.Resize(ref _entries, _count * 2);
+        _entries[_count++] = entry;
+        if (entry.Socket is null) _fds++;
+        else _sockets++;
+        _pollFdsStale = true;
+    }
+
+    private void RemoveAt(int index)
+    {
+        if (_entries[index].Socket is null) _fds--;
+        else _sockets--;
+        Array.Copy(_entries, index + 1, _entries, index, _count - index - 1);
+        _entries[--_count] = default;
+        _pollFdsStale = true;
+    }
+
+    private int IndexOf(Socket socket)
+    {
+        for (int i = 0; i < _count; i++)
+        {
+            if (ReferenceEquals(_entries[i].Socket, socket)) return i;
+        }
+        return -1;
+    }
+
+    private int IndexOf(int fd)
+    {
+        for (int i = 0; i < _count; i++)
+        {
+            if (_entries[i].Socket is null && _entries[i].Fd == fd) return i;
+        }
+        return -1;
+    }
+
+    /// <summary>Replaces the items with <paramref name="items"/> for one ZmqPoll call (transient pollers only; duplicates allowed).</summary>
+    internal void Load(ReadOnlySpan<PollItem> items)
+    {
+        if (_entries.Length < items.Length) _entries = new Entry[items.Length];
+        else Array.Clear(_entries, 0, _count);
+        _count = _sockets = _fds = 0;
+        for (int i = 0; i < items.Length; i++)
+        {
+            ref readonly PollItem item = ref items[i];
+            // As in zmq_poll, a socket takes precedence over the descriptor.
+            Append(item.Socket is { } socket
+                ? new Entry { Socket = socket, Fd = -1, Events = item.Events, PollIndex = -1 }
+                : new Entry { Fd = item.Fd, Events = item.Events });
+        }
+    }
+
+    /// <summary>Forgets the sockets of the last <see cref="Load"/> so none is kept alive by this thread.</summary>
+    internal void Unload()
+    {
+        for (int i = 0; i < _count; i++) _entries[i].Socket = null;
+        _count = _sockets = _fds = 0;
+    }
+
+    /// <summary>What the last wait found for item <paramref name="index"/>.</summary>
+    internal PollEvents ReturnedAt(int index) => _entries[index].Returned;
+
+    private void ThrowIfUnusable(Socket socket)
+    {
+        ThrowIfDisposed();
+        if (socket is null || socket.IsClosed) throw new ZmqException(ZmqError.ENOTSOCK);
+    }
+
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
+}
