@@ -286,6 +286,8 @@ public sealed partial class Socket : IDisposable
                 }
             case SocketOption.ThreadSafe:
                 return WriteInt32(destination, 0, out written);
+            case SocketOption.Fd:
+                return WriteInt32(destination, GetFd(), out written);
         }
         if (_pattern.TryGetOption(option, destination, out written, out ZmqError error)) return error;
         return Options.Get(option, destination, out written);
@@ -305,10 +307,28 @@ public sealed partial class Socket : IDisposable
     {
         if (_closed) throw new ZmqException(ZmqError.ENOTSOCK);
         if (_hasCommands) ProcessCommands();
-        PollEvents events = PollEvents.None;
-        if (_pattern.SupportsReceive && _pattern.CanReceive) events |= PollEvents.PollIn;
-        if (_pattern.SupportsSend && _pattern.CanSend) events |= PollEvents.PollOut;
-        return events;
+        if (_fd is null) return PollReadiness(PollEvents.PollIn | PollEvents.PollOut);
+        // With ZMQ_FD in use, reading the events resets the fd and arms the pipes, so the next
+        // change of readiness makes the fd readable again.
+        _fd.Clear();
+        ArmForReceive();
+        ArmForSend();
+        return PollReadiness(PollEvents.PollIn | PollEvents.PollOut);
+    }
+
+    private SocketFd? _fd;
+
+    /// <summary>ZMQ_FD: a descriptor that turns readable when <see cref="GetEvents"/> may have changed.</summary>
+    public int GetFd()
+    {
+        if (_closed) throw new ZmqException(ZmqError.ENOTSOCK);
+        if (_fd is null)
+        {
+            _fd = new SocketFd();
+            AddListener(_fd);
+            _fd.Wake(); // readable at first, as libzmq's: the application checks EVENTS once
+        }
+        return _fd.Fd;
     }
 
     /// <summary>Closes the socket (zmq_close): pending outbound messages stay for the peer unless LINGER is 0.</summary>
@@ -325,6 +345,11 @@ public sealed partial class Socket : IDisposable
         Context.Inproc.CancelPending(this);
         foreach (Pipe pipe in _pipes.ToArray()) pipe.Close(linger);
         _pipes.Clear();
+        if (_fd is not null)
+        {
+            RemoveListener(_fd);
+            _fd.Dispose();
+        }
         Context.OnSocketClosed(this);
     }
 }
