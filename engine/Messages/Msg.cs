@@ -60,7 +60,7 @@ public struct Msg
     public MsgFlags Flags
     {
         readonly get => _flags;
-        set => _flags = value;
+        set => _flags = value & (MsgFlags.More | MsgFlags.Command); // the other bits belong to the ring
     }
 
     /// <summary>True when another frame of the same message follows (ZMQ_MORE).</summary>

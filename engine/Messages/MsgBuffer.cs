@@ -21,6 +21,8 @@ internal sealed class MsgBuffer
     private const int MaxClass = 16;  // 64 KiB
 
     private static readonly ObjectPool<MsgBuffer>[] Pools = CreatePools();
+    private static readonly ObjectPool<MsgBuffer> LargeShells =
+        new DefaultObjectPool<MsgBuffer>(new DefaultPooledObjectPolicy<MsgBuffer>(), 256);
 
     private byte[] _array = System.Array.Empty<byte>();
     private int _refCount;
@@ -53,7 +55,9 @@ internal sealed class MsgBuffer
         }
         else
         {
-            buffer = new MsgBuffer { _array = ArrayPool<byte>.Shared.Rent(size), _sizeClass = -1 };
+            buffer = LargeShells.Get();
+            buffer._array = ArrayPool<byte>.Shared.Rent(size);
+            buffer._sizeClass = -1;
         }
         Debug.Assert(buffer._refCount == 0);
         buffer._refCount = 1;
@@ -75,5 +79,6 @@ internal sealed class MsgBuffer
         }
         ArrayPool<byte>.Shared.Return(_array);
         _array = System.Array.Empty<byte>();
+        LargeShells.Return(this);
     }
 }

@@ -117,7 +117,7 @@ internal sealed class MsgRing
             Segment? next = TakeSpare();
             if (next is null) next = new Segment();
             else next.Reuse();
-            _writeSegment.Next = next;
+            Volatile.Write(ref _writeSegment.Next, next); // publishes the segment's new lap mark
             _writeSegment = next;
         }
         ref Msg slot = ref _writeSegment.Slots[index];

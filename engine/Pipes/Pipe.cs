@@ -7,9 +7,10 @@ namespace Zinc.Pipes;
 /// </summary>
 internal sealed class Pipe
 {
-    private volatile IPipeOwner? _owner;
+    private IPipeOwner? _owner;
     private volatile bool _peerClosed;
     private bool _closed;
+    private bool _midMessage;
 
     private Pipe(MsgRing inbound, MsgRing outbound)
     {
@@ -36,7 +37,7 @@ internal sealed class Pipe
 
     public Pipe Peer { get; private set; }
 
-    public IPipeOwner? Owner => _owner;
+    public IPipeOwner? Owner => Volatile.Read(ref _owner);
 
     /// <summary>The routing id the peer announced (its ZMQ_ROUTING_ID, or ZMTP Identity property).</summary>
     public byte[]? PeerRoutingId { get; set; }
@@ -57,18 +58,23 @@ internal sealed class Pipe
     {
         In.ReaderWaker = owner;
         Out.WriterWaker = owner;
-        _owner = owner;
+        // Full fence: the caller checks PeerClosed next, and the closing side checks _owner after
+        // setting it; one of the two must see the other.
+        Interlocked.Exchange(ref _owner, owner);
     }
 
     /// <summary>Reads the next frame. On a conflating link only the newest single-frame message is kept.</summary>
     public bool TryRead(out Msg msg)
     {
-        if (_peerClosed && LingerExpired)
+        // Once a message has started, its remaining frames are delivered whatever the linger:
+        // the ring holds whole messages only, and a torn message would be worse than a late one.
+        if (_peerClosed && !_midMessage && LingerExpired)
         {
             msg = default;
             return false;
         }
         if (!In.TryRead(out msg)) return false;
+        _midMessage = msg.HasMore;
         if (!In.Conflate) return true;
         while (!msg.HasMore && In.TryRead(out Msg newer))
         {
@@ -82,7 +88,10 @@ internal sealed class Pipe
 
     public void Flush() => Out.Flush();
 
-    public bool CanRead => !(_peerClosed && LingerExpired) && In.CanRead;
+    public bool CanRead => !(_peerClosed && !_midMessage && LingerExpired) && In.CanRead;
+
+    /// <summary>True between the first and the last frame of a message being read.</summary>
+    public bool MidMessage => _midMessage;
 
     /// <summary>The peer closed with LINGER 0, or with a finite LINGER that has run out: drop what is left.</summary>
     public bool LingerExpired =>
@@ -110,6 +119,6 @@ internal sealed class Pipe
         Peer._peerClosed = true;
         Out.Leave();
         In.Leave();
-        Peer._owner?.OnPipeTerminated(Peer);
+        Volatile.Read(ref Peer._owner)?.OnPipeTerminated(Peer);
     }
 }

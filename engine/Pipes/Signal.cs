@@ -10,7 +10,8 @@ internal sealed class Signal
     private readonly object _gate = new();
 
     /// <summary>Clears a pending signal; call before re-checking the condition you wait for.</summary>
-    public void Reset() => Volatile.Write(ref _state, 0);
+    // Interlocked: the re-check that follows (commands, pipes) must not be reordered before it.
+    public void Reset() => Interlocked.Exchange(ref _state, 0);
 
     public bool IsSet => Volatile.Read(ref _state) == 1;
 

@@ -79,6 +79,11 @@ public sealed partial class Socket : IPipeOwner
         pipe.Attach(this);
         _pipes.Add(pipe);
         _pattern.Attach(pipe);
+        if (pipe.IsClosed)
+        {
+            _pipes.Remove(pipe); // the pattern refused it (a second PAIR peer, a duplicate routing id)
+            return;
+        }
         if (pipe.PeerClosed) OnPeerClosed(pipe);
     }
 
@@ -93,10 +98,23 @@ public sealed partial class Socket : IPipeOwner
     {
         lock (_mailbox)
         {
+            if (_closed)
+            {
+                // Nobody will read this mailbox again: a pipe offered now must be closed here, or
+                // its peer would write into a link that no one reads or releases.
+                if (command.Kind == CommandKind.Attach) command.Pipe!.Close(discard: true);
+                return;
+            }
             _mailbox.Add(command);
             _hasCommands = true;
         }
         Wake();
+    }
+
+    /// <summary>Marks the socket closed under the mailbox lock, so no command slips in after the last drain.</summary>
+    private void MarkClosed()
+    {
+        lock (_mailbox) _closed = true;
     }
 
     internal void ProcessCommands()
@@ -131,7 +149,7 @@ public sealed partial class Socket : IPipeOwner
     private void OnPeerClosed(Pipe pipe)
     {
         // A pipe our side already closed (a refused duplicate peer) is never read again.
-        if (!pipe.IsClosed && !pipe.LingerExpired && pipe.CanRead)
+        if (!pipe.IsClosed && (pipe.MidMessage || (!pipe.LingerExpired && pipe.CanRead)))
         {
             _draining ??= new List<Pipe>();
             if (!_draining.Contains(pipe)) _draining.Add(pipe);

@@ -338,8 +338,8 @@ public sealed partial class Socket : IDisposable
     public void Close()
     {
         if (_closed) return;
-        if (_hasCommands) ProcessCommands();
-        _closed = true;
+        MarkClosed();
+        ProcessCommands();
         int linger = Options.Linger;
         Context.Inproc.UnbindAll(this);
         Context.Inproc.CancelPending(this);

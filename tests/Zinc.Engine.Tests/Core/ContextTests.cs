@@ -221,4 +221,50 @@ public sealed class ContextTests
         Assert.Equal(PollEvents.PollIn | PollEvents.PollOut, a.GetEvents());
         Assert.Equal((int)(PollEvents.PollIn | PollEvents.PollOut), a.GetOptionInt32(SocketOption.Events));
     }
+
+    [Fact]
+    public void A_message_already_started_is_finished_even_when_its_sender_closes_with_linger_zero()
+    {
+        using var ctx = new Context();
+        using var pull = ctx.Create(SocketType.Pull, timeoutMs: 200);
+        var first = ctx.Create(SocketType.Push);
+        using var second = ctx.Create(SocketType.Push);
+        string ep = TestSupport.Inproc();
+        pull.Bind(ep);
+        first.Connect(ep);
+        second.Connect(ep);
+        first.SetOption(SocketOption.Linger, 0);
+        first.SendFrames("A1", "A2", "A3");
+        second.SendString("B1");
+        Assert.Equal("A1", pull.RecvString());
+        Assert.True(pull.HasMore);
+        first.Dispose();
+        Assert.Equal("A2", pull.RecvString());
+        Assert.Equal("A3", pull.RecvString());
+        Assert.False(pull.HasMore);
+        Assert.Equal("B1", pull.RecvString());
+    }
+
+    [Fact]
+    public void Connects_racing_a_closing_binder_leave_no_orphaned_link()
+    {
+        using var ctx = new Context();
+        for (int round = 0; round < 500; round++)
+        {
+            string ep = TestSupport.Inproc();
+            var pull = ctx.CreateSocket(SocketType.Pull);
+            pull.Bind(ep);
+            using var push = ctx.Create(SocketType.Push, timeoutMs: 0);
+            var closer = TestSupport.RunBounded(pull.Dispose);
+            push.Connect(ep);
+            closer.WaitBounded("close");
+            // Whatever the interleaving, the pusher either lost the link (the closed binder's end
+            // was closed and it was told) or still waits for a bind (connect-before-bind). A link
+            // still writable must lead to whoever binds the name next; an orphan would swallow it.
+            using var next = ctx.Create(SocketType.Pull, timeoutMs: TestSupport.TimeoutMs);
+            next.Bind(ep);
+            if (push.GetEvents().HasFlag(PollEvents.PollOut) && push.TrySend("x"u8, SendFlags.DontWait))
+                Assert.Equal("x", next.RecvString());
+        }
+    }
 }
