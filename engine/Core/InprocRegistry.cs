@@ -54,10 +54,8 @@ internal sealed class InprocRegistry
             SocketOptions peer = binder?.Options ?? connector.Options;
             (connectorEnd, binderEnd) = Pipe.CreatePair(
                 Hwm(connector.Options.SndHwm, peer.RcvHwm, connector.Options, peer),
-                Hwm(peer.SndHwm, connector.Options.RcvHwm, connector.Options, peer));
-            bool conflate = connector.Options.Conflate || peer.Conflate;
-            connectorEnd.In.Conflate = conflate;
-            connectorEnd.Out.Conflate = conflate;
+                Hwm(peer.SndHwm, connector.Options.RcvHwm, connector.Options, peer),
+                conflate: connector.Options.Conflate || peer.Conflate);
             connectorEnd.Endpoint = endpoint;
             binderEnd.Endpoint = endpoint;
             connectorEnd.PeerRoutingId = connector.Options.TakeConnectRoutingId() ?? binder?.Options.RoutingId;

@@ -57,8 +57,23 @@ internal sealed class MsgRing
     private int _parties = 2;
     private volatile bool _discard;
 
+    // ZMQ_CONFLATE: the ring is a single slot that a new message overwrites (the unread one is
+    // released), so an unread conflating link holds one message. A lock guards it: conflation
+    // serves "latest value" feeds, not the throughput path.
+    private readonly bool _conflate;
+    private readonly object? _conflateLock;
+    private Msg _latest;
+    private bool _hasLatest;
+
     /// <param name="hwm">Messages in flight before the writer is refused; 0 means unlimited.</param>
-    public MsgRing(int hwm)
+    /// <param name="conflate">Keep only the newest message (ZMQ_CONFLATE).</param>
+    public MsgRing(int hwm, bool conflate = false) : this(conflate ? 0 : hwm)
+    {
+        _conflate = conflate;
+        if (conflate) _conflateLock = new object();
+    }
+
+    private MsgRing(int hwm)
     {
         Debug.Assert(hwm >= 0);
         _hwm = hwm;
@@ -79,8 +94,8 @@ internal sealed class MsgRing
     /// </summary>
     public long DiscardDeadline { get; set; }
 
-    /// <summary>ZMQ_CONFLATE on either end: the reader keeps only the newest message.</summary>
-    public bool Conflate { get; set; }
+    /// <summary>ZMQ_CONFLATE: only the newest message is kept.</summary>
+    public bool Conflate => _conflate;
 
     /// <summary>Set when the writer left with linger 0: the reader drops what is left.</summary>
     public bool Discard
@@ -109,6 +124,7 @@ internal sealed class MsgRing
     /// </summary>
     public bool TryWrite(ref Msg msg, bool continuation = false)
     {
+        if (_conflate) return Replace(ref msg);
         if (!continuation && !HasCredit) return false;
         long seq = _w.Next;
         int index = (int)seq & Mask;
@@ -142,8 +158,26 @@ internal sealed class MsgRing
     /// </summary>
     public void FlushCompleteMessages() => Publish(_w.Boundary);
 
+    private bool Replace(ref Msg msg)
+    {
+        lock (_conflateLock!)
+        {
+            if (_hasLatest) _latest.Close();
+            Msg.CopyFields(ref msg, ref _latest);
+            _latest._flags = msg._flags & (MsgFlags.More | MsgFlags.Command);
+            Volatile.Write(ref _hasLatest, true);
+        }
+        msg = default;
+        return true;
+    }
+
     private void Publish(long end)
     {
+        if (_conflate)
+        {
+            WakeParkedReader();
+            return;
+        }
         long start = _w.Flushed;
         if (end <= start) return;
         if (end == _w.Next && end - start == 1 && ((int)start & Mask) != 0)
@@ -158,8 +192,13 @@ internal sealed class MsgRing
             PublishRange(start, end);
         }
         _w.Flushed = end;
-        // No fence here on purpose (see the remarks): a locked instruction per message would
-        // stall the writer on the slot's cache line.
+        WakeParkedReader();
+    }
+
+    // No fence here on purpose (see the remarks): a locked instruction per message would stall
+    // the writer on the slot's cache line.
+    private void WakeParkedReader()
+    {
         if (Volatile.Read(ref _readerParked.Value) != 0 && Interlocked.Exchange(ref _readerParked.Value, 0) != 0)
             ReaderWaker?.Wake();
     }
@@ -254,11 +293,12 @@ internal sealed class MsgRing
         (Volatile.Read(ref Unsafe.As<MsgFlags, byte>(ref slot._flags)) & ~UserFlagsMask) == mark;
 
     /// <summary>True when a frame can be read now.</summary>
-    public bool CanRead => IsPublished(ref NextSlot(out _, out byte mark), mark);
+    public bool CanRead => _conflate ? Volatile.Read(ref _hasLatest) : IsPublished(ref NextSlot(out _, out byte mark), mark);
 
     /// <summary>Takes the next published frame, if any. Never parks.</summary>
     public bool TryRead(out Msg msg)
     {
+        if (_conflate) return TakeLatest(out msg);
         ref Msg slot = ref NextSlot(out bool crosses, out byte mark);
         if (!IsPublished(ref slot, mark))
         {
@@ -277,6 +317,20 @@ internal sealed class MsgRing
         msg._flags = (MsgFlags)((byte)msg._flags & UserFlagsMask);
         _r.Next++;
         if (!msg.HasMore && ++_r.Messages - _r.Reported >= _lwm && _hwm != 0) ReportConsumed();
+        return true;
+    }
+
+    private bool TakeLatest(out Msg msg)
+    {
+        msg = default;
+        if (!Volatile.Read(ref _hasLatest)) return false;
+        lock (_conflateLock!)
+        {
+            if (!_hasLatest) return false;
+            Msg.CopyFields(ref _latest, ref msg);
+            _latest = default;
+            _hasLatest = false;
+        }
         return true;
     }
 
@@ -309,6 +363,11 @@ internal sealed class MsgRing
     public void Leave()
     {
         if (Interlocked.Decrement(ref _parties) != 0) return;
+        if (_conflate)
+        {
+            if (_hasLatest) _latest.Close();
+            return;
+        }
         // Slots before the read position hold stale copies (the reader never clears them): only
         // the frames from the read position to the write position are still owned by the ring.
         Segment? segment = _readSegment;

@@ -20,10 +20,10 @@ internal sealed class Pipe
     }
 
     /// <summary>Creates both ends of a link; <paramref name="hwmAToB"/> is the credit of frames flowing from a to b.</summary>
-    public static (Pipe A, Pipe B) CreatePair(int hwmAToB, int hwmBToA)
+    public static (Pipe A, Pipe B) CreatePair(int hwmAToB, int hwmBToA, bool conflate = false)
     {
-        var aToB = new MsgRing(hwmAToB);
-        var bToA = new MsgRing(hwmBToA);
+        var aToB = new MsgRing(hwmAToB, conflate);
+        var bToA = new MsgRing(hwmBToA, conflate);
         var a = new Pipe(bToA, aToB);
         var b = new Pipe(aToB, bToA);
         a.Peer = b;
@@ -63,7 +63,7 @@ internal sealed class Pipe
         Interlocked.Exchange(ref _owner, owner);
     }
 
-    /// <summary>Reads the next frame. On a conflating link only the newest single-frame message is kept.</summary>
+    /// <summary>Reads the next frame (on a conflating link, the newest message).</summary>
     public bool TryRead(out Msg msg)
     {
         // Once a message has started, its remaining frames are delivered whatever the linger:
@@ -75,12 +75,6 @@ internal sealed class Pipe
         }
         if (!In.TryRead(out msg)) return false;
         _midMessage = msg.HasMore;
-        if (!In.Conflate) return true;
-        while (!msg.HasMore && In.TryRead(out Msg newer))
-        {
-            msg.Close();
-            msg = newer;
-        }
         return true;
     }
 
