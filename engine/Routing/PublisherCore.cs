@@ -21,6 +21,16 @@ internal sealed class PublisherCore
     private readonly Distributor _dist = new();
     private readonly SubscriptionMultiTrie<Pipe> _subscriptions = new();
     private readonly Queue<UpstreamMessage> _pending = new();
+
+    /// <summary>Releases the frames still queued for the application when the socket closes.</summary>
+    public void Release()
+    {
+        while (_pending.TryDequeue(out UpstreamMessage pending))
+        {
+            Msg msg = pending.Msg;
+            msg.Close();
+        }
+    }
     // Made once: Detach walks a pipe's prefixes without a closure per call.
     private readonly SubscriptionVisitor _onDetachedTopic;
     private Pipe? _detaching;

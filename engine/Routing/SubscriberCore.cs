@@ -24,6 +24,13 @@ internal sealed class SubscriberCore
     // A matching first frame found while answering CanReceive, handed out by the next receive.
     private Msg _prefetched;
     private bool _hasPrefetched;
+
+    /// <summary>Releases a frame held back for the application when the socket closes.</summary>
+    public void Release()
+    {
+        if (_hasPrefetched) _prefetched.Close();
+        _hasPrefetched = false;
+    }
     // Inside a delivered message: the rest of its frames pass without matching.
     private bool _moreRecv;
 

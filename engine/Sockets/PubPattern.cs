@@ -37,4 +37,6 @@ internal sealed class PubPattern : SocketPattern
 
     public override bool TryGetOption(SocketOption option, Span<byte> destination, out int written, out ZmqError error) =>
         _core.TryGetOption(option, destination, out written, out error);
+
+    public override void Release() => _core.Release();
 }

@@ -39,6 +39,12 @@ internal sealed class RepPattern : SocketPattern
         if (pipe == _replyTarget) _replyTarget = null;
     }
 
+    public override void Release()
+    {
+        for (int i = 0; i < _envelopeCount; i++) _envelope[i].Close();
+        _envelopeCount = 0;
+    }
+
     public override ZmqError TryReceive(ref Msg msg)
     {
         if (_sendingReply) return ZmqError.EFSM;

@@ -171,6 +171,12 @@ internal sealed class RouterPattern : SocketPattern
         }
     }
 
+    public override void Release()
+    {
+        if (_hasPrefetched) _prefetched.Close();
+        _hasPrefetched = false;
+    }
+
     public override bool CanReceive => _hasPrefetched || _moreIn || _notifications is { Count: > 0 } || _in.CanReceive;
 
     // ---- sending ----

@@ -345,6 +345,7 @@ public sealed partial class Socket : IDisposable
         Context.Inproc.CancelPending(this);
         foreach (Pipe pipe in _pipes.ToArray()) pipe.Close(linger);
         _pipes.Clear();
+        _pattern.Release();
         if (_fd is not null)
         {
             RemoveListener(_fd);

@@ -58,4 +58,9 @@ internal abstract class SocketPattern
 
     /// <summary>True if the type can send at all (ENOTSUP otherwise).</summary>
     public virtual bool SupportsSend => true;
+
+    /// <summary>The socket closed: release frames the pattern still holds (pooled buffers go back to the pool).</summary>
+    public virtual void Release()
+    {
+    }
 }

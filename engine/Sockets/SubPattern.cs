@@ -57,4 +57,6 @@ internal sealed class SubPattern : SocketPattern
         error = PublisherCore.WriteInt32(destination, _core.TopicsCount, out written);
         return true;
     }
+
+    public override void Release() => _core.Release();
 }

@@ -36,4 +36,6 @@ internal sealed class XPubPattern : SocketPattern
 
     public override bool TryGetOption(SocketOption option, Span<byte> destination, out int written, out ZmqError error) =>
         _core.TryGetOption(option, destination, out written, out error);
+
+    public override void Release() => _core.Release();
 }

@@ -41,4 +41,6 @@ internal sealed class XSubPattern : SocketPattern
         error = PublisherCore.WriteInt32(destination, _core.TopicsCount, out written);
         return true;
     }
+
+    public override void Release() => _core.Release();
 }
