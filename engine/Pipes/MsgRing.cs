@@ -49,9 +49,9 @@ internal sealed class MsgRing
     private Segment _writeSegment;
     private Segment _flushSegment;
     private Segment _readSegment;
-    // Segments the reader finished with, for the writer to reuse: enough for a few thousand
-    // frames in flight without allocating.
-    private readonly Segment?[] _spares = new Segment?[8];
+    // Segments the reader finished with, for the writer to reuse: enough for the frames a full
+    // queue holds (twice the HWM, for multipart messages), so a deep queue allocates nothing.
+    private readonly Segment?[] _spares;
     private readonly int _hwm;
     private readonly int _lwm;
     private int _parties = 2;
@@ -79,6 +79,7 @@ internal sealed class MsgRing
         _hwm = hwm;
         _lwm = hwm > 1 ? (hwm + 1) / 2 : 1;
         _w.CreditLimit = hwm == 0 ? long.MaxValue : hwm;
+        _spares = new Segment?[hwm == 0 ? 16 : Math.Clamp(2 * hwm / SegmentSize + 2, 8, 64)];
         _writeSegment = _flushSegment = _readSegment = new Segment();
     }
 

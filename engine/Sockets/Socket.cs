@@ -22,7 +22,13 @@ public sealed partial class Socket : IDisposable
         Type = type;
         Options = new SocketOptions();
         _pattern = PatternFactory.Create(type, this);
+        _canSend = _pattern.SupportsSend;
+        _canReceive = _pattern.SupportsReceive;
     }
+
+    // The type's fixed abilities, read once: they are checked on every send and receive.
+    private readonly bool _canSend;
+    private readonly bool _canReceive;
 
     /// <summary>The context that made this socket.</summary>
     public Context Context { get; }
@@ -90,7 +96,7 @@ public sealed partial class Socket : IDisposable
         if (_closed) return ZmqError.ENOTSOCK;
         if (_hasCommands) ProcessCommands();
         if (_stopped) return ZmqError.ETERM;
-        if (!_pattern.SupportsSend) return ZmqError.ENOTSUP;
+        if (!_canSend) return ZmqError.ENOTSUP;
         msg.HasMore = (flags & SendFlags.SendMore) != 0;
         ZmqError error = _pattern.TrySend(ref msg);
         if (error == ZmqError.EAGAIN && (flags & SendFlags.DontWait) == 0 && Options.SndTimeo != 0)
@@ -166,7 +172,7 @@ public sealed partial class Socket : IDisposable
         if (_closed) return ZmqError.ENOTSOCK;
         if (_hasCommands) ProcessCommands();
         if (_stopped) return ZmqError.ETERM;
-        if (!_pattern.SupportsReceive) return ZmqError.ENOTSUP;
+        if (!_canReceive) return ZmqError.ENOTSUP;
         msg.Close();
         ZmqError error = _pattern.TryReceive(ref msg);
         if (error == ZmqError.EAGAIN && (flags & ReceiveFlags.DontWait) == 0 && Options.RcvTimeo != 0)
