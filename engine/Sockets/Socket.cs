@@ -217,6 +217,13 @@ public sealed partial class Socket : IDisposable
 
     internal ZmqError SetOptionCore(SocketOption option, int value)
     {
+        // C# callers pass an int for ZMQ_MAXMSGSIZE or ZMQ_AFFINITY too: widen to the option's size.
+        if (OptionTable.Find(option) is { Kind: OptionKind.Int64 or OptionKind.UInt64 })
+        {
+            Span<byte> wide = stackalloc byte[8];
+            BinaryPrimitives.WriteInt64LittleEndian(wide, value);
+            return SetOptionCore(option, wide);
+        }
         Span<byte> bytes = stackalloc byte[4];
         BinaryPrimitives.WriteInt32LittleEndian(bytes, value);
         return SetOptionCore(option, bytes);

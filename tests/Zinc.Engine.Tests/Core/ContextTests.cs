@@ -267,4 +267,16 @@ public sealed class ContextTests
                 Assert.Equal("x", next.RecvString());
         }
     }
+
+    [Fact]
+    public void Int_setter_widens_for_64_bit_options_and_wrong_sizes_fail_with_EINVAL()
+    {
+        using var ctx = new Context();
+        using var s = ctx.CreateSocket(SocketType.Pull);
+        s.SetOption(SocketOption.MaxMsgSize, 1000);
+        Assert.Equal(1000, s.GetOptionInt64(SocketOption.MaxMsgSize));
+        Assert.Equal(ZmqError.EINVAL, TestSupport.ErrorOf(() => s.SetOption(SocketOption.SndHwm, new byte[3])));
+        Assert.Equal(ZmqError.EINVAL, TestSupport.ErrorOf(() => s.SetOption((SocketOption)9999, 1)));
+        Assert.Equal(ZmqError.EINVAL, TestSupport.ErrorOf(() => s.SetOption(SocketOption.Linger, -2)));
+    }
 }
