@@ -20,9 +20,18 @@ internal sealed class MsgBuffer
     private const int MinClass = 6;   // 64 B
     private const int MaxClass = 16;  // 64 KiB
 
-    private static readonly ObjectPool<MsgBuffer>[] Pools = CreatePools();
+    private static readonly BufferDepot?[] Depots = CreateDepots();
     private static readonly ObjectPool<MsgBuffer> LargeShells =
         new DefaultObjectPool<MsgBuffer>(new DefaultPooledObjectPolicy<MsgBuffer>(), 256);
+
+    // This thread's magazine per size class (see BufferDepot).
+    [ThreadStatic] private static Magazine[]? t_magazines;
+
+    private sealed class Magazine
+    {
+        public MsgBuffer?[] Items = new MsgBuffer?[BufferDepot.MagazineSize];
+        public int Count;
+    }
 
     private byte[] _array = System.Array.Empty<byte>();
     private int _refCount;
@@ -32,15 +41,25 @@ internal sealed class MsgBuffer
 
     public int RefCount => Volatile.Read(ref _refCount);
 
-    private static ObjectPool<MsgBuffer>[] CreatePools()
+    private static BufferDepot?[] CreateDepots()
     {
-        var pools = new ObjectPool<MsgBuffer>[MaxClass + 1];
+        var depots = new BufferDepot?[MaxClass + 1];
         for (int c = MinClass; c <= MaxClass; c++)
-        {
-            int retained = c <= 10 ? 8192 : c <= 13 ? 1024 : 128;
-            pools[c] = new DefaultObjectPool<MsgBuffer>(new DefaultPooledObjectPolicy<MsgBuffer>(), retained);
-        }
-        return pools;
+            depots[c] = new BufferDepot(c <= 10 ? 8192 : c <= 13 ? 1024 : 128);
+        return depots;
+    }
+
+    private static Magazine MagazineFor(int sizeClass)
+    {
+        Magazine[] magazines = t_magazines ??= CreateMagazines();
+        return magazines[sizeClass];
+    }
+
+    private static Magazine[] CreateMagazines()
+    {
+        var magazines = new Magazine[MaxClass + 1];
+        for (int c = 0; c <= MaxClass; c++) magazines[c] = new Magazine();
+        return magazines;
     }
 
     public static MsgBuffer Rent(int size)
@@ -49,8 +68,7 @@ internal sealed class MsgBuffer
         MsgBuffer buffer;
         if (sizeClass <= MaxClass)
         {
-            buffer = Pools[sizeClass].Get();
-            if (buffer._array.Length < (1 << sizeClass)) buffer._array = new byte[1 << sizeClass];
+            buffer = TakeFromMagazine(sizeClass) ?? new MsgBuffer { _array = new byte[1 << sizeClass] };
             buffer._sizeClass = sizeClass;
         }
         else
@@ -64,6 +82,33 @@ internal sealed class MsgBuffer
         return buffer;
     }
 
+    private static MsgBuffer? TakeFromMagazine(int sizeClass)
+    {
+        Magazine magazine = MagazineFor(sizeClass);
+        if (magazine.Count == 0)
+        {
+            MsgBuffer?[]? full = Depots[sizeClass]!.TakeFull(magazine.Items);
+            if (full is null) return null;
+            magazine.Items = full;
+            magazine.Count = full.Length;
+        }
+        ref MsgBuffer? slot = ref magazine.Items[--magazine.Count];
+        MsgBuffer? buffer = slot;
+        slot = null;
+        return buffer;
+    }
+
+    private static void ReturnToMagazine(MsgBuffer buffer)
+    {
+        Magazine magazine = MagazineFor(buffer._sizeClass);
+        if (magazine.Count == magazine.Items.Length)
+        {
+            magazine.Items = Depots[buffer._sizeClass]!.GiveFull(magazine.Items);
+            magazine.Count = 0;
+        }
+        magazine.Items[magazine.Count++] = buffer;
+    }
+
     public void AddRef() => Interlocked.Increment(ref _refCount);
 
     /// <summary>Drops one reference; the last one gives the memory back.</summary>
@@ -74,7 +119,7 @@ internal sealed class MsgBuffer
         if (left != 0) return;
         if (_sizeClass >= 0)
         {
-            Pools[_sizeClass].Return(this);
+            ReturnToMagazine(this);
             return;
         }
         ArrayPool<byte>.Shared.Return(_array);
