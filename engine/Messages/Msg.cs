@@ -159,8 +159,10 @@ public struct Msg
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void CopyFields(ref Msg from, ref Msg to)
     {
-        to._owner = from._owner;
-        to._group = from._group;
+        // Reference stores cost a GC write barrier each; inline frames carry nulls, and ring
+        // slots usually hold nulls already, so skip the store when nothing changes.
+        if (!ReferenceEquals(to._owner, from._owner)) to._owner = from._owner;
+        if (!ReferenceEquals(to._group, from._group)) to._group = from._group;
         to._offset = from._offset;
         to._size = from._size;
         to._routingId = from._routingId;
