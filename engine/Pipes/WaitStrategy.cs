@@ -11,6 +11,7 @@ internal sealed class WaitStrategy
     public static readonly WaitStrategy Default = new(spinIterations: 2000);
 
     private const int RoundsPerYield = 16;
+    private const int FineRounds = 200;
 
     public WaitStrategy(int spinIterations)
     {
@@ -25,7 +26,10 @@ internal sealed class WaitStrategy
     {
         // On a loaded two-core machine the thread we wait for may be queued behind us on this
         // core: a pure spin would burn its time slice.
-        if (round % RoundsPerYield == RoundsPerYield - 1) Thread.Yield();
+        // The first rounds poll finely, so a reply that is already on its way is seen within
+        // tens of nanoseconds; later rounds back off, leaving the cache line to the writer.
+        if (round < FineRounds) Thread.SpinWait(1);
+        else if (round % RoundsPerYield == RoundsPerYield - 1) Thread.Yield();
         else Thread.SpinWait(20);
     }
 }
