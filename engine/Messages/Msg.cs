@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Zinc;
 
@@ -150,6 +151,38 @@ public struct Msg
     public override readonly string ToString() => $"Msg({_size} B{(HasMore ? ", more" : "")})";
 
     internal readonly MsgBuffer? SharedBuffer => _owner as MsgBuffer;
+
+    /// <summary>True when the frame fits a 32-byte ring slot (see <see cref="Pipes.RingSlot"/>).</summary>
+    internal readonly bool FitsRingSlot =>
+        _group is null && _routingId == 0 && _offset == 0 && (_owner is not null || _size <= Pipes.RingSlot.InlineSize);
+
+    /// <summary>Writes this frame into a ring slot (it must <see cref="FitsRingSlot"/>); flags without the ring's bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal readonly void PackInto(ref Pipes.RingSlot slot)
+    {
+        if (!ReferenceEquals(slot.Owner, _owner)) slot.Owner = _owner;
+        slot.Size = _size;
+        slot.Flags = (byte)((byte)_flags & 0x03);
+        if (_owner is null)
+            Unsafe.As<Pipes.CompactInline, Vector128<byte>>(ref slot.Inline) =
+                Unsafe.As<InlineBytes, Vector128<byte>>(ref Unsafe.AsRef(in _inline));
+    }
+
+    /// <summary>Rebuilds a frame from a ring slot written by <see cref="PackInto"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void UnpackFrom(ref Pipes.RingSlot slot)
+    {
+        object? owner = slot.Owner;
+        if (!ReferenceEquals(_owner, owner)) _owner = owner;
+        if (_group is not null) _group = null;
+        _offset = 0;
+        _size = slot.Size;
+        _routingId = 0;
+        _flags = (MsgFlags)(slot.Flags & 0x03);
+        if (owner is null)
+            Unsafe.As<InlineBytes, Vector128<byte>>(ref _inline) =
+                Unsafe.As<Pipes.CompactInline, Vector128<byte>>(ref slot.Inline);
+    }
 
     /// <summary>
     /// Copies every field of <paramref name="from"/> into <paramref name="to"/>, without touching

@@ -29,15 +29,18 @@ internal sealed class MsgRing
     // would take the cache line away from the writer, who must then fetch it back on the next
     // lap); a stale mark carries the previous lap's number and does not match.
     private const byte UserFlagsMask = 0x03;
+    private const byte OverflowFlag = 0x40;
 
     private sealed class Segment
     {
-        public readonly Msg[] Slots = new Msg[SegmentSize];
+        public readonly RingSlot[] Slots = new RingSlot[SegmentSize];
+        // Frames that do not fit a RingSlot, at the same index (allocated on first need).
+        public Msg[]? Overflow;
         public Segment? Next;
         public byte Mark = 0x80;
 
         /// <summary>Starts another lap: every slot is rewritten before the reader gets here again.</summary>
-        public void Reuse() => Mark = (byte)(0x80 | ((Mark + 4) & 0x7C));
+        public void Reuse() => Mark = (byte)(0x80 | ((Mark + 4) & 0x3C));
     }
 
     private WriterCursor _w;
@@ -137,9 +140,18 @@ internal sealed class MsgRing
             Volatile.Write(ref _writeSegment.Next, next); // publishes the segment's new lap mark
             _writeSegment = next;
         }
-        ref Msg slot = ref _writeSegment.Slots[index];
-        Msg.CopyFields(ref msg, ref slot);
-        slot._flags = (MsgFlags)((byte)msg._flags & UserFlagsMask);
+        Segment segment = _writeSegment;
+        ref RingSlot slot = ref segment.Slots[index];
+        if (msg.FitsRingSlot)
+        {
+            msg.PackInto(ref slot);
+        }
+        else
+        {
+            Msg[] overflow = segment.Overflow ??= new Msg[SegmentSize];
+            Msg.CopyFields(ref msg, ref overflow[index]);
+            slot.Flags = (byte)(((byte)msg._flags & UserFlagsMask) | OverflowFlag);
+        }
         if (!msg.HasMore)
         {
             _w.Messages++;
@@ -233,8 +245,8 @@ internal sealed class MsgRing
     private Segment?[] _chain = new Segment?[4];
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void MarkPublished(ref Msg slot, byte mark) =>
-        Volatile.Write(ref Unsafe.As<MsgFlags, byte>(ref slot._flags), (byte)(((byte)slot._flags & UserFlagsMask) | mark));
+    private static void MarkPublished(ref RingSlot slot, byte mark) =>
+        Volatile.Write(ref slot.Flags, (byte)((slot.Flags & (UserFlagsMask | OverflowFlag)) | mark));
 
     /// <summary>
     /// Declares the writer blocked on credit. Returns false if credit appeared meanwhile (do not
@@ -269,7 +281,7 @@ internal sealed class MsgRing
     }
 
     /// <summary>The slot the reader would take next, or a null ref when its segment is not linked yet.</summary>
-    private ref Msg NextSlot(out bool crossesSegment, out byte mark)
+    private ref RingSlot NextSlot(out bool crossesSegment, out byte mark)
     {
         long seq = _r.Next;
         int index = (int)seq & Mask;
@@ -283,15 +295,15 @@ internal sealed class MsgRing
         if (next is null)
         {
             mark = 0;
-            return ref Unsafe.NullRef<Msg>();
+            return ref Unsafe.NullRef<RingSlot>();
         }
         mark = next.Mark;
         return ref next.Slots[0];
     }
 
-    private static bool IsPublished(ref Msg slot, byte mark) =>
+    private static bool IsPublished(ref RingSlot slot, byte mark) =>
         !Unsafe.IsNullRef(ref slot) &&
-        (Volatile.Read(ref Unsafe.As<MsgFlags, byte>(ref slot._flags)) & ~UserFlagsMask) == mark;
+        (Volatile.Read(ref slot.Flags) & ~(UserFlagsMask | OverflowFlag)) == mark;
 
     /// <summary>True when a frame can be read now.</summary>
     public bool CanRead => _conflate ? Volatile.Read(ref _hasLatest) : IsPublished(ref NextSlot(out _, out byte mark), mark);
@@ -300,7 +312,7 @@ internal sealed class MsgRing
     public bool TryRead(out Msg msg)
     {
         if (_conflate) return TakeLatest(out msg);
-        ref Msg slot = ref NextSlot(out bool crosses, out byte mark);
+        ref RingSlot slot = ref NextSlot(out bool crosses, out byte mark);
         if (!IsPublished(ref slot, mark))
         {
             msg = default;
@@ -313,9 +325,16 @@ internal sealed class MsgRing
             old.Next = null;
             GiveSpare(old);
         }
-        Unsafe.SkipInit(out msg);
-        Msg.CopyFields(ref slot, ref msg);
-        msg._flags = (MsgFlags)((byte)msg._flags & UserFlagsMask);
+        msg = default;
+        if ((slot.Flags & OverflowFlag) == 0)
+        {
+            msg.UnpackFrom(ref slot);
+        }
+        else
+        {
+            Msg.CopyFields(ref _readSegment.Overflow![(int)_r.Next & Mask], ref msg);
+            msg._flags = (MsgFlags)((byte)msg._flags & UserFlagsMask);
+        }
         _r.Next++;
         if (!msg.HasMore && ++_r.Messages - _r.Reported >= _lwm && _hwm != 0) ReportConsumed();
         return true;
@@ -377,9 +396,11 @@ internal sealed class MsgRing
             int index = (int)seq & Mask;
             if (index == 0 && seq != 0) segment = segment.Next;
             if (segment is null) break;
-            ref Msg slot = ref segment.Slots[index];
-            slot._flags = (MsgFlags)((byte)slot._flags & UserFlagsMask);
-            slot.Close();
+            Msg frame = default;
+            ref RingSlot slot = ref segment.Slots[index];
+            if ((slot.Flags & OverflowFlag) == 0) frame.UnpackFrom(ref slot);
+            else Msg.CopyFields(ref segment.Overflow![index], ref frame);
+            frame.Close();
         }
     }
 }
