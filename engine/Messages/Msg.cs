@@ -168,6 +168,14 @@ public struct Msg
                 Unsafe.As<InlineBytes, Vector128<byte>>(ref Unsafe.AsRef(in _inline));
     }
 
+    /// <summary>Clears the reference fields of uninitialised storage before <see cref="UnpackFrom"/> compares them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void SetEmptyForUnpack()
+    {
+        _owner = null;
+        _group = null;
+    }
+
     /// <summary>Rebuilds a frame from a ring slot written by <see cref="PackInto"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void UnpackFrom(ref Pipes.RingSlot slot)

@@ -325,13 +325,16 @@ internal sealed class MsgRing
             old.Next = null;
             GiveSpare(old);
         }
-        msg = default;
         if ((slot.Flags & OverflowFlag) == 0)
         {
+            // UnpackFrom writes every field a frame of this shape uses; no need to zero first.
+            Unsafe.SkipInit(out msg);
+            msg.SetEmptyForUnpack();
             msg.UnpackFrom(ref slot);
         }
         else
         {
+            msg = default;
             Msg.CopyFields(ref _readSegment.Overflow![(int)_r.Next & Mask], ref msg);
             msg._flags = (MsgFlags)((byte)msg._flags & UserFlagsMask);
         }
