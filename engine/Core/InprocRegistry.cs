@@ -53,9 +53,14 @@ internal sealed class InprocRegistry
             if (binder is not null && binder.IsClosed) binder = null;
             SocketOptions peer = binder?.Options ?? connector.Options;
             (connectorEnd, binderEnd) = Pipe.CreatePair(
-                Hwm(connector.Options.SndHwm, peer.RcvHwm, connector.Options, peer),
-                Hwm(peer.SndHwm, connector.Options.RcvHwm, connector.Options, peer),
-                conflate: connector.Options.Conflate || peer.Conflate);
+                Hwm(connector.Options.SndHwm, peer.RcvHwm),
+                Hwm(peer.SndHwm, connector.Options.RcvHwm),
+                conflateAToB: Conflates(connector.Type, connector.Options, peer),
+                // Before the bind the writer of this direction is unknown: a publisher connecting
+                // here would be receiving subscriptions, which never conflate.
+                conflateBToA: binder is not null
+                    ? Conflates(binder.Type, peer, connector.Options)
+                    : connector.Options.Conflate && connector.Type is not (SocketType.Pub or SocketType.XPub));
             connectorEnd.Endpoint = endpoint;
             binderEnd.Endpoint = endpoint;
             connectorEnd.PeerRoutingId = connector.Options.TakeConnectRoutingId() ?? binder?.Options.RoutingId;
@@ -69,13 +74,17 @@ internal sealed class InprocRegistry
     }
 
     // libzmq's inproc credit is the sender's SNDHWM plus the receiver's RCVHWM; either 0 means unlimited.
-    // CONFLATE on either side keeps only the newest message, so the queue itself is unbounded.
-    private static int Hwm(int sndHwm, int rcvHwm, SocketOptions a, SocketOptions b)
+    private static int Hwm(int sndHwm, int rcvHwm)
     {
-        if (sndHwm == 0 || rcvHwm == 0 || a.Conflate || b.Conflate) return 0;
+        if (sndHwm == 0 || rcvHwm == 0) return 0;
         long sum = (long)sndHwm + rcvHwm;
         return sum > int.MaxValue ? 0 : (int)sum;
     }
+
+    // CONFLATE on either end conflates the data a link carries, but never the subscriptions a
+    // SUB or XSUB sends upstream: keeping only the newest would lose all the others.
+    private static bool Conflates(SocketType writerType, SocketOptions writer, SocketOptions reader) =>
+        (writer.Conflate || reader.Conflate) && writerType is not (SocketType.Sub or SocketType.XSub);
 
     public ZmqError Unbind(Socket binder, string name)
     {

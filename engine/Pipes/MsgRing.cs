@@ -39,6 +39,19 @@ internal sealed class MsgRing
         public Segment? Next;
         public byte Mark = 0x80;
 
+        /// <summary>
+        /// Lets go of payloads the slots still point at (the reader never clears a slot as it
+        /// reads): a caller's wrapped array must not live on in a spare segment. Once per
+        /// segment, and only slots that hold a reference are written.
+        /// </summary>
+        public void DropReferences()
+        {
+            RingSlot[] slots = Slots;
+            for (int i = 0; i < slots.Length; i++)
+                if (slots[i].Owner is not null) slots[i].Owner = null;
+            if (Overflow is not null) Array.Clear(Overflow);
+        }
+
         /// <summary>Starts another lap: every slot is rewritten before the reader gets here again.</summary>
         public void Reuse() => Mark = (byte)(0x80 | ((Mark + 4) & 0x3C));
     }
@@ -60,20 +73,16 @@ internal sealed class MsgRing
     private int _parties = 2;
     private volatile bool _discard;
 
-    // ZMQ_CONFLATE: the ring is a single slot that a new message overwrites (the unread one is
-    // released), so an unread conflating link holds one message. A lock guards it: conflation
-    // serves "latest value" feeds, not the throughput path.
+    // ZMQ_CONFLATE: the ring is replaced by a ConflateSlot that keeps the newest whole message.
     private readonly bool _conflate;
-    private readonly object? _conflateLock;
-    private Msg _latest;
-    private bool _hasLatest;
+    private readonly ConflateSlot? _conflateSlot;
 
     /// <param name="hwm">Messages in flight before the writer is refused; 0 means unlimited.</param>
     /// <param name="conflate">Keep only the newest message (ZMQ_CONFLATE).</param>
     public MsgRing(int hwm, bool conflate = false) : this(conflate ? 0 : hwm)
     {
         _conflate = conflate;
-        if (conflate) _conflateLock = new object();
+        if (conflate) _conflateSlot = new ConflateSlot();
     }
 
     private MsgRing(int hwm)
@@ -128,7 +137,11 @@ internal sealed class MsgRing
     /// </summary>
     public bool TryWrite(ref Msg msg, bool continuation = false)
     {
-        if (_conflate) return Replace(ref msg);
+        if (_conflate)
+        {
+            _conflateSlot!.Write(ref msg);
+            return true;
+        }
         if (!continuation && !HasCredit) return false;
         long seq = _w.Next;
         int index = (int)seq & Mask;
@@ -170,19 +183,6 @@ internal sealed class MsgRing
     /// reader half of one (the unpublished frames are released by <see cref="Leave"/>).
     /// </summary>
     public void FlushCompleteMessages() => Publish(_w.Boundary);
-
-    private bool Replace(ref Msg msg)
-    {
-        lock (_conflateLock!)
-        {
-            if (_hasLatest) _latest.Close();
-            Msg.CopyFields(ref msg, ref _latest);
-            _latest._flags = msg._flags & (MsgFlags.More | MsgFlags.Command);
-            Volatile.Write(ref _hasLatest, true);
-        }
-        msg = default;
-        return true;
-    }
 
     private void Publish(long end)
     {
@@ -306,12 +306,12 @@ internal sealed class MsgRing
         (Volatile.Read(ref slot.Flags) & ~(UserFlagsMask | OverflowFlag)) == mark;
 
     /// <summary>True when a frame can be read now.</summary>
-    public bool CanRead => _conflate ? Volatile.Read(ref _hasLatest) : IsPublished(ref NextSlot(out _, out byte mark), mark);
+    public bool CanRead => _conflate ? _conflateSlot!.CanRead : IsPublished(ref NextSlot(out _, out byte mark), mark);
 
     /// <summary>Takes the next published frame, if any. Never parks.</summary>
     public bool TryRead(out Msg msg)
     {
-        if (_conflate) return TakeLatest(out msg);
+        if (_conflate) return _conflateSlot!.TryRead(out msg);
         ref RingSlot slot = ref NextSlot(out bool crosses, out byte mark);
         if (!IsPublished(ref slot, mark))
         {
@@ -323,6 +323,7 @@ internal sealed class MsgRing
             Segment old = _readSegment;
             _readSegment = old.Next!;
             old.Next = null;
+            old.DropReferences();
             GiveSpare(old);
         }
         if ((slot.Flags & OverflowFlag) == 0)
@@ -340,20 +341,6 @@ internal sealed class MsgRing
         }
         _r.Next++;
         if (!msg.HasMore && ++_r.Messages - _r.Reported >= _lwm && _hwm != 0) ReportConsumed();
-        return true;
-    }
-
-    private bool TakeLatest(out Msg msg)
-    {
-        msg = default;
-        if (!Volatile.Read(ref _hasLatest)) return false;
-        lock (_conflateLock!)
-        {
-            if (!_hasLatest) return false;
-            Msg.CopyFields(ref _latest, ref msg);
-            _latest = default;
-            _hasLatest = false;
-        }
         return true;
     }
 
@@ -388,7 +375,7 @@ internal sealed class MsgRing
         if (Interlocked.Decrement(ref _parties) != 0) return;
         if (_conflate)
         {
-            if (_hasLatest) _latest.Close();
+            _conflateSlot!.ReleaseAll();
             return;
         }
         // Slots before the read position hold stale copies (the reader never clears them): only

@@ -20,10 +20,10 @@ internal sealed class Pipe
     }
 
     /// <summary>Creates both ends of a link; <paramref name="hwmAToB"/> is the credit of frames flowing from a to b.</summary>
-    public static (Pipe A, Pipe B) CreatePair(int hwmAToB, int hwmBToA, bool conflate = false)
+    public static (Pipe A, Pipe B) CreatePair(int hwmAToB, int hwmBToA, bool conflateAToB = false, bool conflateBToA = false)
     {
-        var aToB = new MsgRing(hwmAToB, conflate);
-        var bToA = new MsgRing(hwmBToA, conflate);
+        var aToB = new MsgRing(hwmAToB, conflateAToB);
+        var bToA = new MsgRing(hwmBToA, conflateBToA);
         var a = new Pipe(bToA, aToB);
         var b = new Pipe(aToB, bToA);
         a.Peer = b;

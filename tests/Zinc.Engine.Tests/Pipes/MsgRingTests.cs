@@ -213,4 +213,34 @@ public sealed class MsgRingTests
             read.Close();
         }
     }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference SendAndReadWrapped(MsgRing ring)
+    {
+        byte[] payload = new byte[1 << 20];
+        Msg msg = Msg.Wrap(payload);
+        ring.TryWrite(ref msg);
+        ring.Flush();
+        Assert.True(ring.TryRead(out Msg read));
+        read.Close();
+        return new WeakReference(payload);
+    }
+
+    [Fact]
+    public void A_wrapped_array_is_not_kept_alive_once_the_reader_has_moved_on()
+    {
+        var ring = new MsgRing(0);
+        WeakReference payload = SendAndReadWrapped(ring);
+        for (int i = 0; i < MsgRing.SegmentSize + 1; i++)
+        {
+            Msg small = Msg.Copy(new byte[] { 1 });
+            ring.TryWrite(ref small);
+            ring.Flush();
+            Assert.True(ring.TryRead(out Msg read));
+        }
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        Assert.False(payload.IsAlive);
+    }
 }
