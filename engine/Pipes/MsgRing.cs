@@ -5,8 +5,9 @@ namespace Zinc.Pipes;
 
 /// <summary>
 /// A lock-free single-producer single-consumer queue of <see cref="Msg"/> frames: a chain of
-/// fixed-size segments (a few spares are recycled, so the steady state allocates nothing), with
-/// batched publication and high-water-mark credit counted in whole messages.
+/// fixed-size segments of 32-byte <see cref="RingSlot"/>s (spares are recycled, so the steady
+/// state allocates nothing), with batched publication and high-water-mark credit counted in
+/// whole messages. With ZMQ_CONFLATE it is a <see cref="ConflateSlot"/> instead.
 /// </summary>
 /// <remarks>
 /// Publication is per slot: a frame is visible once its flags byte carries its segment's lap mark,
@@ -24,8 +25,9 @@ internal sealed class MsgRing
 {
     internal const int SegmentSize = 256;
     private const int Mask = SegmentSize - 1;
-    // A frame's flags byte keeps MORE/COMMAND in bits 0-1; the ring uses bits 2-7 as the
-    // publication mark: 0x80 plus the segment's lap. The reader never clears a slot (a write
+    // A slot's flags byte keeps MORE/COMMAND in bits 0-1, 0x40 for "the frame is in the overflow
+    // array", and the publication mark: 0x80 plus the segment's lap in bits 2-5. The reader never
+    // clears a slot's mark (a write
     // would take the cache line away from the writer, who must then fetch it back on the next
     // lap); a stale mark carries the previous lap's number and does not match.
     private const byte UserFlagsMask = 0x03;
