@@ -16,7 +16,7 @@ internal static partial class OptionTable
         Int(SocketOption.OutBatchSize, 8192, min: 1, flags: draft);
 
         // Identity, affinity.
-        Bytes(SocketOption.RoutingId, 1, 255, flags: OptionFlags.NoLeadingZero);
+        Bytes(SocketOption.RoutingId, 1, 255); // libzmq 4.3.4 accepts a leading zero byte (checked with python3-zmq)
         UInt64(SocketOption.Affinity, 0);
 
         // Timeouts and close.

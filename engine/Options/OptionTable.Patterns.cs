@@ -23,7 +23,7 @@ internal static partial class OptionTable
         Bool(SocketOption.ProbeRouter, false, BoolNonNegative, set);
 
         // ROUTER / STREAM: routing id for the peer of the next connect only.
-        Bytes(SocketOption.ConnectRoutingId, 1, 255, set, OptionFlags.NoLeadingZero);
+        Bytes(SocketOption.ConnectRoutingId, 1, 255, set);
 
         // STREAM.
         Bool(SocketOption.StreamNotify, true, BoolStrict, set);
