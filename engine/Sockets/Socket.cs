@@ -232,6 +232,7 @@ public sealed partial class Socket : IDisposable
     internal ZmqError SetOptionCore(SocketOption option, ReadOnlySpan<byte> value)
     {
         if (_closed) return ZmqError.ENOTSOCK;
+        if (!OptionScope.Accepts(Type, option)) return ZmqError.EINVAL;
         if (_pattern.TrySetOption(option, value, out ZmqError error)) return error;
         return Options.Set(option, value);
     }

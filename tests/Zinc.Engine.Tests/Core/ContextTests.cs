@@ -279,4 +279,26 @@ public sealed class ContextTests
         Assert.Equal(ZmqError.EINVAL, TestSupport.ErrorOf(() => s.SetOption((SocketOption)9999, 1)));
         Assert.Equal(ZmqError.EINVAL, TestSupport.ErrorOf(() => s.SetOption(SocketOption.Linger, -2)));
     }
+
+    [Theory]
+    [InlineData(SocketType.Dealer, SocketOption.RouterMandatory, false)]
+    [InlineData(SocketType.Rep, SocketOption.RouterMandatory, true)]
+    [InlineData(SocketType.Pub, SocketOption.Subscribe, false)]
+    [InlineData(SocketType.XSub, SocketOption.Subscribe, false)]
+    [InlineData(SocketType.Sub, SocketOption.Subscribe, true)]
+    [InlineData(SocketType.Req, SocketOption.ProbeRouter, true)]
+    [InlineData(SocketType.Push, SocketOption.ProbeRouter, false)]
+    [InlineData(SocketType.Pub, SocketOption.XpubVerbose, true)]
+    [InlineData(SocketType.Sub, SocketOption.XpubVerbose, false)]
+    [InlineData(SocketType.Dealer, SocketOption.ReqRelaxed, false)]
+    [InlineData(SocketType.Pull, SocketOption.Conflate, true)]
+    public void Type_specific_options_are_refused_by_other_types_as_libzmq_does(SocketType type, SocketOption option, bool accepted)
+    {
+        using var ctx = new Context();
+        using var s = ctx.CreateSocket(type);
+        ZmqError error = option == SocketOption.Subscribe
+            ? TestSupport.ErrorOf(() => s.Subscribe("a"))
+            : TestSupport.ErrorOf(() => s.SetOption(option, 1));
+        Assert.Equal(accepted ? ZmqError.None : ZmqError.EINVAL, error);
+    }
 }
