@@ -68,7 +68,7 @@ public sealed partial class Socket : IPipeOwner
             if (pipe.Endpoint != key) continue;
             found = true;
             DetachPipe(pipe);
-            pipe.Close(Options.Linger);
+            pipe.Close(InprocLinger);
         }
         if (!found) throw new ZmqException(ZmqError.ENOENT);
     }

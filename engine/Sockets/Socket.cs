@@ -345,7 +345,9 @@ public sealed partial class Socket : IDisposable
         return _fd.Fd;
     }
 
-    /// <summary>Closes the socket (zmq_close): pending outbound messages stay for the peer unless LINGER is 0.</summary>
+    private const int InprocLinger = -1;
+
+    /// <summary>Closes the socket (zmq_close): messages already queued to inproc peers stay readable by them.</summary>
     public void Dispose() => Close();
 
     /// <summary>Closes the socket; see <see cref="Dispose"/>.</summary>
@@ -354,10 +356,12 @@ public sealed partial class Socket : IDisposable
         if (_closed) return;
         MarkClosed();
         ProcessCommands();
-        int linger = Options.Linger;
         Context.Inproc.UnbindAll(this);
         Context.Inproc.CancelPending(this);
-        foreach (Pipe pipe in _pipes.ToArray()) pipe.Close(linger);
+        // Every link is inproc so far, and libzmq delivers what an inproc peer already has queued
+        // whatever the LINGER (checked against libzmq 4.3.4): LINGER bounds how long a network
+        // session keeps sending, and Pipe.Close(lingerMs) carries it to one when there is one.
+        foreach (Pipe pipe in _pipes.ToArray()) pipe.Close(InprocLinger);
         _pipes.Clear();
         _pattern.Release();
         if (_fd is not null)
