@@ -8,9 +8,10 @@ namespace Zinc.Core;
 /// </summary>
 internal sealed class InprocRegistry
 {
-    // With IMMEDIATE the connector's own end waits for the bind too (ConnectorEnd), so nothing
-    // queues for a peer that does not exist yet.
-    private sealed record Pending(Socket Connector, string Name, Pipe BinderEnd, Pipe? ConnectorEnd);
+    // IMMEDIATE does not apply to inproc: libzmq 4.3.4 queues on a connect-before-bind link
+    // whatever it says (checked with python3-zmq), so a pending connection is just the end the
+    // binder will adopt.
+    private sealed record Pending(Socket Connector, string Name, Pipe BinderEnd);
 
     private readonly object _lock = new();
     private readonly Dictionary<string, Socket> _bound = new(StringComparer.Ordinal);
@@ -36,7 +37,6 @@ internal sealed class InprocRegistry
             Pipe binderEnd = pending.BinderEnd;
             binderEnd.Peer.PeerRoutingId ??= binder.Options.RoutingId;
             binder.AttachPipe(binderEnd);
-            if (pending.ConnectorEnd is not null) pending.Connector.Post(new Command(CommandKind.Attach, pending.ConnectorEnd));
         }
         return ZmqError.None;
     }
@@ -46,7 +46,6 @@ internal sealed class InprocRegistry
         string endpoint = "inproc://" + name;
         Socket? binder;
         Pipe connectorEnd, binderEnd;
-        bool deferred;
         lock (_lock)
         {
             _bound.TryGetValue(name, out binder);
@@ -65,10 +64,9 @@ internal sealed class InprocRegistry
             binderEnd.Endpoint = endpoint;
             connectorEnd.PeerRoutingId = connector.Options.TakeConnectRoutingId() ?? binder?.Options.RoutingId;
             binderEnd.PeerRoutingId = connector.Options.RoutingId;
-            deferred = binder is null && connector.Options.Immediate;
-            if (binder is null) _pending.Add(new Pending(connector, name, binderEnd, deferred ? connectorEnd : null));
+            if (binder is null) _pending.Add(new Pending(connector, name, binderEnd));
         }
-        if (!deferred) connector.AttachPipe(connectorEnd);
+        connector.AttachPipe(connectorEnd);
         binder?.Post(new Command(CommandKind.Attach, binderEnd));
         return ZmqError.None;
     }
@@ -119,11 +117,7 @@ internal sealed class InprocRegistry
                 _pending.RemoveAt(i);
             }
         }
-        foreach (Pending pending in cancelled)
-        {
-            pending.BinderEnd.Close(discard: true);
-            pending.ConnectorEnd?.Close(discard: true);
-        }
+        foreach (Pending pending in cancelled) pending.BinderEnd.Close(discard: true);
         return cancelled.Count > 0;
     }
 }

@@ -136,19 +136,18 @@ public sealed class ContextTests
     }
 
     [Fact]
-    public void Immediate_connect_before_bind_queues_nothing()
+    public void Immediate_does_not_apply_to_inproc_connect_before_bind()
     {
+        // As libzmq 4.3.4 (checked with python3-zmq): the link exists from the connect on.
         using var ctx = new Context();
-        using var push = ctx.Create(SocketType.Push, timeoutMs: 50);
+        using var push = ctx.Create(SocketType.Push);
         push.SetOption(SocketOption.Immediate, 1);
         string ep = TestSupport.Inproc();
         push.Connect(ep);
-        Assert.False(push.TrySend("x"u8, SendFlags.DontWait));
+        Assert.True(push.TrySend("early"u8, SendFlags.DontWait));
         using var pull = ctx.Create(SocketType.Pull);
         pull.Bind(ep);
-        push.SetOption(SocketOption.SndTimeo, TestSupport.TimeoutMs);
-        push.SendString("after bind");
-        Assert.Equal("after bind", pull.RecvString());
+        Assert.Equal("early", pull.RecvString());
     }
 
     [Fact]
