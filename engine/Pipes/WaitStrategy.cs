@@ -11,7 +11,7 @@ internal sealed class WaitStrategy
     public static readonly WaitStrategy Default = new(spinIterations: 2000);
 
     private const int RoundsPerYield = 16;
-    private const int FineRounds = 200;
+    private const int FineRounds = 48;
 
     public WaitStrategy(int spinIterations)
     {
@@ -28,8 +28,8 @@ internal sealed class WaitStrategy
         // core: a pure spin would burn its time slice.
         // The first rounds poll finely, so a reply that is already on its way is seen within
         // tens of nanoseconds; later rounds back off, leaving the cache line to the writer.
-        if (round < FineRounds) Thread.SpinWait(1);
+        if (round < FineRounds) Thread.SpinWait(1 << (round >> 3)); // 1, 2, 4 ... 32
         else if (round % RoundsPerYield == RoundsPerYield - 1) Thread.Yield();
-        else Thread.SpinWait(20);
+        else Thread.SpinWait(32);
     }
 }
