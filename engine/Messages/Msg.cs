@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -211,6 +210,4 @@ public struct Msg
         to._inline = from._inline;
     }
 
-    [Conditional("DEBUG")]
-    internal readonly void AssertValid() => Debug.Assert(_size >= 0);
 }

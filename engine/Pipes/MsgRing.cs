@@ -101,8 +101,6 @@ internal sealed class MsgRing
 
     public IPipeWaker? WriterWaker { get; set; }
 
-    public int HighWatermark => _hwm;
-
     /// <summary>
     /// Set when the writer left with a finite LINGER: after this Environment.TickCount64 the
     /// reader drops what it has not read. 0 means no deadline.

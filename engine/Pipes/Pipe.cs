@@ -84,9 +84,6 @@ internal sealed class Pipe
 
     public bool CanRead => !(_peerClosed && !_midMessage && LingerExpired) && In.CanRead;
 
-    /// <summary>True between the first and the last frame of a message being read.</summary>
-    public bool MidMessage => _midMessage;
-
     /// <summary>The peer closed with LINGER 0, or with a finite LINGER that has run out: drop what is left.</summary>
     public bool LingerExpired =>
         In.Discard || (In.DiscardDeadline != 0 && Environment.TickCount64 >= In.DiscardDeadline);

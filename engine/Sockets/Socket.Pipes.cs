@@ -142,14 +142,15 @@ public sealed partial class Socket : IPipeOwner
                     break;
             }
         }
+        ReapDrainedPipes();
     }
 
-    // A peer that closed may have left frames behind (LINGER != 0): they stay readable until
-    // the pipe is drained; with LINGER 0 they are dropped at once.
+    // A peer that closed may have left frames behind: they stay readable until the pipe is
+    // drained (Pipe.CanRead already says no once a peer's LINGER has run out, and yes for the
+    // rest of a message already started).
     private void OnPeerClosed(Pipe pipe)
     {
-        // A pipe our side already closed (a refused duplicate peer) is never read again.
-        if (!pipe.IsClosed && (pipe.MidMessage || (!pipe.LingerExpired && pipe.CanRead)))
+        if (StillReadable(pipe))
         {
             _draining ??= new List<Pipe>();
             if (!_draining.Contains(pipe)) _draining.Add(pipe);
@@ -162,18 +163,21 @@ public sealed partial class Socket : IPipeOwner
     private List<Pipe>? _draining;
 
     /// <summary>Detaches closed peers whose frames have all been read.</summary>
-    private void ReapDrainedPipes()
+    internal void ReapDrainedPipes()
     {
         if (_draining is null || _draining.Count == 0) return;
         for (int i = _draining.Count - 1; i >= 0; i--)
         {
             Pipe pipe = _draining[i];
-            if (!pipe.IsClosed && pipe.CanRead) continue;
+            if (StillReadable(pipe)) continue;
             _draining.RemoveAt(i);
             DetachPipe(pipe);
             pipe.Close(discard: true);
         }
     }
+
+    // A pipe our side already closed (a refused duplicate peer) is never read again.
+    private static bool StillReadable(Pipe pipe) => !pipe.IsClosed && pipe.CanRead;
 
     void IPipeOwner.OnPipeTerminated(Pipe pipe) => Post(new Command(CommandKind.PipeTerminated, pipe));
 

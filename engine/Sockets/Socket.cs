@@ -97,6 +97,9 @@ public sealed partial class Socket : IDisposable
         if (_hasCommands) ProcessCommands();
         if (_stopped) return ZmqError.ETERM;
         if (!_canSend) return ZmqError.ENOTSUP;
+        // A socket that only sends (PUB) must still let go of closed peers once it has read
+        // what they left (their subscriptions), or it would keep fanning out to them.
+        if (_draining is { Count: > 0 }) ReapDrainedPipes();
         msg.HasMore = (flags & SendFlags.SendMore) != 0;
         ZmqError error = _pattern.TrySend(ref msg);
         if (error == ZmqError.EAGAIN && (flags & SendFlags.DontWait) == 0 && Options.SndTimeo != 0)
