@@ -7,37 +7,22 @@ namespace Zinc;
 // and park. A wake-up is only ever needed on an edge, so a busy stream never parks.
 public sealed partial class Socket
 {
-    private ZmqError WaitToSend(ref Msg msg)
-    {
-        long deadline = Deadline(Options.SndTimeo);
-        int spins = Context.WaitStrategy.SpinIterations;
-        for (int i = 0; i < spins; i++)
-        {
-            WaitStrategy.SpinOnce(i);
-            if (_hasCommands && ProcessCommandsStopped()) return ZmqError.ETERM;
-            ZmqError error = _pattern.TrySend(ref msg);
-            if (error != ZmqError.EAGAIN) return error;
-        }
-        while (true)
-        {
-            _signal.Reset();
-            if (_hasCommands && ProcessCommandsStopped()) return ZmqError.ETERM;
-            ArmForSend();
-            ZmqError error = _pattern.TrySend(ref msg);
-            if (error != ZmqError.EAGAIN) return error;
-            if (!Park(deadline)) return _pattern.TrySend(ref msg);
-        }
-    }
+    private ZmqError WaitToSend(ref Msg msg) => Wait(ref msg, receive: false, Options.SndTimeo);
 
-    private ZmqError WaitToReceive(ref Msg msg)
+    private ZmqError WaitToReceive(ref Msg msg) => Wait(ref msg, receive: true, Options.RcvTimeo);
+
+    private ZmqError Attempt(ref Msg msg, bool receive) =>
+        receive ? _pattern.TryReceive(ref msg) : _pattern.TrySend(ref msg);
+
+    private ZmqError Wait(ref Msg msg, bool receive, int timeoutMs)
     {
-        long deadline = Deadline(Options.RcvTimeo);
+        long deadline = Deadline(timeoutMs);
         int spins = Context.WaitStrategy.SpinIterations;
         for (int i = 0; i < spins; i++)
         {
             WaitStrategy.SpinOnce(i);
             if (_hasCommands && ProcessCommandsStopped()) return ZmqError.ETERM;
-            ZmqError error = _pattern.TryReceive(ref msg);
+            ZmqError error = Attempt(ref msg, receive);
             if (error != ZmqError.EAGAIN) return error;
         }
         while (true)
@@ -45,10 +30,11 @@ public sealed partial class Socket
             _signal.Reset();
             if (_hasCommands && ProcessCommandsStopped()) return ZmqError.ETERM;
             ReapDrainedPipes();
-            ArmForReceive();
-            ZmqError error = _pattern.TryReceive(ref msg);
+            if (receive) ArmForReceive();
+            else ArmForSend();
+            ZmqError error = Attempt(ref msg, receive);
             if (error != ZmqError.EAGAIN) return error;
-            if (!Park(deadline)) return _pattern.TryReceive(ref msg);
+            if (!Park(deadline)) return Attempt(ref msg, receive);
         }
     }
 
