@@ -1,0 +1,194 @@
+using Zinc.Reactor.Native;
+
+namespace Zinc.Protocol;
+
+// Wire to pipe: the greeting, the handshake frames, then messages. A multi-frame message is
+// gathered here and written to the pipe only when whole, so a connection that drops mid-message
+// never leaves half a message in front of the next connection's frames.
+internal sealed partial class ZmtpEngine
+{
+    private Msg[] _partial = new Msg[4];
+    private int _partialCount;
+    private bool _inboundBlocked;
+    private byte[] _stash = Array.Empty<byte>();
+    private int _stashLength;
+    private byte[] _stashSpare = Array.Empty<byte>();
+
+    private void Process(ReadOnlySpan<byte> data)
+    {
+        if (_phase == Phase.Greeting)
+        {
+            Span<byte> reply = stackalloc byte[Greeting.V3Size];
+            GreetingStatus status = _greeting.Feed(data, out int consumed, reply, out int replyLength);
+            if (replyLength > 0) _encoder.TryAppendRaw(reply.Slice(0, replyLength));
+            data = data.Slice(consumed);
+            if (status == GreetingStatus.Error)
+            {
+                Fail(EngineEnd.HandshakeProtocol, LibC.EPROTO);
+                return;
+            }
+            if (status == GreetingStatus.NeedMore)
+            {
+                WritePending();
+                return;
+            }
+            OnGreetingDone();
+            if (_phase == Phase.Closed) return;
+            if (_greeting.Unversioned)
+            {
+                // The bytes taken as a signature were the start of the peer's identity frame.
+                Span<byte> leftover = stackalloc byte[Greeting.SignatureSize];
+                ReadOnlySpan<byte> taken = _greeting.Leftover;
+                taken.CopyTo(leftover);
+                DecodeFrames(leftover.Slice(0, taken.Length));
+                if (_phase == Phase.Closed || _inboundBlocked)
+                {
+                    if (_inboundBlocked) Stash(data);
+                    return;
+                }
+            }
+        }
+        DecodeFrames(data);
+    }
+
+    private void DecodeFrames(ReadOnlySpan<byte> data)
+    {
+        while (true)
+        {
+            DecodeStatus status = _decoder.Decode(data, out int consumed);
+            data = data.Slice(consumed);
+            if (status == DecodeStatus.NeedMore) break;
+            if (status == DecodeStatus.Error)
+            {
+                Fail(_phase == Phase.Active ? EngineEnd.Disconnected : EngineEnd.HandshakeProtocol,
+                    _decoder.ErrorNumber == 90 ? 90 : LibC.EPROTO);
+                return;
+            }
+            _decoder.TakeFrame(out Msg frame);
+            if (!OnFrame(ref frame))
+            {
+                if (_phase == Phase.Closed) return;
+                Stash(data); // blocked on credit: keep the rest for later
+                break;
+            }
+            if (_phase == Phase.Closed) return;
+        }
+        _pipe?.Flush();
+        if (_encoder.HasPending) WritePending();
+    }
+
+    // Returns false when the frame could not be delivered (no credit, or the connection ended).
+    private bool OnFrame(ref Msg frame)
+    {
+        if (_phase == Phase.Handshake) return OnHandshakeFrame(ref frame);
+        if ((frame.Flags & MsgFlags.Command) != 0) return OnCommand(ref frame);
+        if (_pipe!.PeerClosed)
+        {
+            frame.Close(); // the socket is gone: nobody will read this
+            return true;
+        }
+        if (_partialCount == 0 && !frame.HasMore)
+        {
+            if (_pipe.TryWrite(ref frame)) return true;
+            _partial[0] = frame;
+            _partialCount = 1;
+            BlockInbound();
+            return false;
+        }
+        if (_partialCount == _partial.Length) Array.Resize(ref _partial, _partial.Length * 2);
+        _partial[_partialCount++] = frame;
+        if (frame.HasMore) return true;
+        if (WritePartial()) return true;
+        BlockInbound();
+        return false;
+    }
+
+    private bool WritePartial()
+    {
+        if (!_pipe!.TryWrite(ref _partial[0])) return false;
+        for (int i = 1; i < _partialCount; i++) _pipe.TryWrite(ref _partial[i], continuation: true);
+        _partialCount = 0;
+        return true;
+    }
+
+    private bool OnCommand(ref Msg frame)
+    {
+        ReadOnlySpan<byte> body = frame.Data;
+        ZmtpCommandKind kind = ZmtpCommand.KindOf(body);
+        switch (kind)
+        {
+            case ZmtpCommandKind.Ping:
+                OnPing(ZmtpCommand.DataOf(body));
+                break;
+            case ZmtpCommandKind.Pong:
+                break;
+            case ZmtpCommandKind.Subscribe:
+            case ZmtpCommandKind.Cancel:
+            {
+                // A 3.1 subscription becomes the classic message form the publisher patterns read.
+                ReadOnlySpan<byte> topic = ZmtpCommand.DataOf(body);
+                Msg subscription = default;
+                subscription.InitSize(topic.Length + 1);
+                subscription.Data[0] = (byte)(kind == ZmtpCommandKind.Subscribe ? 1 : 0);
+                topic.CopyTo(subscription.Data.Slice(1));
+                frame.Close();
+                if (_socketType is not (SocketType.Pub or SocketType.XPub))
+                {
+                    subscription.Close();
+                    return true;
+                }
+                return OnFrame(ref subscription);
+            }
+            default:
+                // ERROR, a second READY, or a name we do not know: the peer is not making sense.
+                frame.Close();
+                Fail(EngineEnd.Disconnected, LibC.EPROTO);
+                return false;
+        }
+        frame.Close();
+        return true;
+    }
+
+    private void BlockInbound()
+    {
+        _inboundBlocked = true;
+        _loop.PauseReceiving(_registration!);
+        _pipe!.Flush();
+        // If the reader freed credit between our failed write and now, nobody will wake us.
+        if (!_pipe.Out.PrepareWriterToPark()) Wake();
+    }
+
+    private void Stash(ReadOnlySpan<byte> data)
+    {
+        if (data.IsEmpty) return;
+        if (_stash.Length - _stashLength < data.Length)
+            Array.Resize(ref _stash, Math.Max(_stash.Length * 2, _stashLength + data.Length));
+        data.CopyTo(_stash.AsSpan(_stashLength));
+        _stashLength += data.Length;
+    }
+
+    private void RetryInbound()
+    {
+        if (!_pipe!.PeerClosed && !WritePartial())
+        {
+            if (!_pipe.Out.PrepareWriterToPark()) Wake();
+            return;
+        }
+        if (_pipe.PeerClosed) ReleaseInbound();
+        _pipe.Flush();
+        _inboundBlocked = false;
+        // Decode what arrived while blocked; a second block stashes into the other buffer.
+        (byte[] pending, int length) = (_stash, _stashLength);
+        (_stash, _stashSpare) = (_stashSpare, _stash);
+        _stashLength = 0;
+        DecodeFrames(pending.AsSpan(0, length));
+        if (_phase == Phase.Closed || _inboundBlocked) return;
+        _loop.ResumeReceiving(_registration!);
+    }
+
+    private void ReleaseInbound()
+    {
+        for (int i = 0; i < _partialCount; i++) _partial[i].Close();
+        _partialCount = 0;
+    }
+}

@@ -1,0 +1,131 @@
+using Zinc.Reactor.Native;
+
+namespace Zinc.Protocol;
+
+// Pipe to wire: frames are encoded into one staging buffer until a batch's worth of bytes is
+// there, then written with one call. Commands (PONG, PING) wait for a message boundary.
+internal sealed partial class ZmtpEngine
+{
+    private const int RoundsPerTurn = 16;
+
+    private Msg _heldOut;
+    private bool _hasHeld;
+    private bool _outMid;
+    private bool _outParked;
+    private readonly Queue<Msg> _control = new();
+
+    private void PumpOut()
+    {
+        if (_inPump) return;
+        _inPump = true;
+        try
+        {
+            int rounds = 0;
+            while (_phase == Phase.Active && !_writeWaiting)
+            {
+                FillEncoder();
+                if (!_encoder.HasPending)
+                {
+                    if (_pipe!.PeerClosed && !_pipe.CanRead && !_hasHeld)
+                    {
+                        End(EngineEnd.Finished, 0);
+                        return;
+                    }
+                    if (_pipe.In.PrepareReaderToPark())
+                    {
+                        _outParked = true;
+                        _loop.AddParkRecheck(this);
+                        return;
+                    }
+                    continue;
+                }
+                if (!WritePending()) return;
+                if (++rounds == RoundsPerTurn)
+                {
+                    Wake(); // let the other connections on this loop have a turn
+                    return;
+                }
+            }
+        }
+        finally
+        {
+            _inPump = false;
+        }
+    }
+
+    private void FillEncoder()
+    {
+        _outParked = false;
+        while (_encoder.Staged < _batchSize && !_encoder.Blocked)
+        {
+            Msg msg;
+            if (!_outMid && _control.Count > 0)
+            {
+                msg = _control.Peek();
+                if (!_encoder.TryEncode(ref msg)) return;
+                _control.Dequeue();
+                continue;
+            }
+            if (_hasHeld)
+            {
+                msg = _heldOut;
+                _heldOut = default;
+                _hasHeld = false;
+            }
+            else
+            {
+                if (!_pipe!.TryRead(out msg)) return;
+                if (_session.OutboundMidMessage)
+                {
+                    // The rest of a message whose start went out on a connection that dropped.
+                    _session.OutboundMidMessage = msg.HasMore;
+                    msg.Close();
+                    continue;
+                }
+                if (_version == ZmtpVersion.V31 && !_outMid) ToSubscribeCommand(ref msg);
+            }
+            bool more = msg.HasMore;
+            if (!_encoder.TryEncode(ref msg))
+            {
+                _heldOut = msg;
+                _hasHeld = true;
+                return;
+            }
+            _outMid = more;
+        }
+    }
+
+    // A subscriber talking to a 3.1 peer sends SUBSCRIBE/CANCEL commands, not the 3.0 message form.
+    private void ToSubscribeCommand(ref Msg msg)
+    {
+        if (_socketType is not (SocketType.Sub or SocketType.XSub) || msg.HasMore || msg.Size == 0) return;
+        ReadOnlySpan<byte> data = msg.Data;
+        if (data[0] > 1) return;
+        Msg command = ZmtpCommand.Build(data[0] == 1 ? "SUBSCRIBE"u8 : "CANCEL"u8, data.Slice(1));
+        msg.Close();
+        msg = command;
+    }
+
+    /// <summary>Sends a command at the next message boundary.</summary>
+    private void EncodeControl(ref Msg command)
+    {
+        _control.Enqueue(command);
+        command = default;
+        if (_phase == Phase.Active && !_inPump)
+        {
+            PumpOut();
+        }
+    }
+
+    /// <summary>What was read from the pipe but never written, for the session to account for.</summary>
+    private void ReleaseOutbound()
+    {
+        bool midMessage = _outMid || _hasHeld && _heldOut.HasMore;
+        if (_pipe is not null && midMessage) _session.OutboundMidMessage = true;
+        _heldOut.Close();
+        _hasHeld = false;
+        while (_control.TryDequeue(out Msg command)) command.Close();
+    }
+
+    private static int ErrnoOf(int rc) => rc == 0 ? LibC.ECONNRESET : rc;
+}
