@@ -372,6 +372,7 @@ public sealed partial class Socket : IDisposable
             RemoveListener(_fd);
             _fd.Dispose();
         }
+        StopMonitor();
         Context.OnSocketClosed(this);
     }
 }
