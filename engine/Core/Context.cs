@@ -8,7 +8,7 @@ namespace Zinc;
 /// threads. Thread-safe. <see cref="Terminate"/> makes blocking calls in other threads return
 /// ETERM and waits until every socket is closed.
 /// </summary>
-public sealed class Context : IDisposable
+public sealed partial class Context : IDisposable
 {
     /// <summary>The largest MAX_SOCKETS value accepted (ZMQ_SOCKET_LIMIT).</summary>
     public const int SocketLimit = 65535;
@@ -160,8 +160,11 @@ public sealed class Context : IDisposable
         lock (_lock)
         {
             while (_sockets.Count > 0) Monitor.Wait(_lock);
+            // Network sessions keep sending within their LINGER after their socket closed.
+            while (_liveSessions > 0) Monitor.Wait(_lock);
             _terminated = true;
         }
+        StopIoLoops();
     }
 
     /// <summary>True once <see cref="Terminate"/> has finished.</summary>

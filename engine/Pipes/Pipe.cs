@@ -45,6 +45,9 @@ internal sealed class Pipe
     /// <summary>The endpoint this link was made for (for unbind/disconnect), if any.</summary>
     public string? Endpoint { get; set; }
 
+    /// <summary>A link to a network session: closing it honours the socket's LINGER (inproc links ignore it, as libzmq's).</summary>
+    public bool UsesLinger { get; set; }
+
     /// <summary>Per-pipe state a routing policy keeps (a ROUTER's routing id, a PUB's subscriptions).</summary>
     public object? Tag { get; set; }
 

@@ -18,29 +18,43 @@ public sealed partial class Socket : IPipeOwner
 
     internal Signal Signal => _signal;
 
-    /// <summary>Binds to a local endpoint (zmq_bind): inproc://name.</summary>
+    /// <summary>Binds to a local endpoint (zmq_bind): inproc://name, tcp://interface:port, ipc://path.</summary>
     public void Bind(string endpoint)
     {
         ThrowIfClosed();
         Endpoint parsed = Core.Endpoint.Parse(endpoint);
-        ZmqException.ThrowIf(parsed.Transport switch
+        switch (parsed.Transport)
         {
-            Transport.Inproc => Context.Inproc.Bind(this, parsed.Address),
-            _ => ZmqError.EPROTONOSUPPORT,
-        });
-        LastEndpoint = parsed.ToString();
+            case Transport.Inproc:
+                ZmqException.ThrowIf(Context.Inproc.Bind(this, parsed.Address));
+                LastEndpoint = parsed.ToString();
+                break;
+            case Transport.Tcp:
+            case Transport.Ipc:
+                LastEndpoint = BindStream(parsed);
+                break;
+            default:
+                throw new ZmqException(ZmqError.EPROTONOSUPPORT);
+        }
     }
 
-    /// <summary>Connects to an endpoint (zmq_connect): inproc://name, before or after the peer binds.</summary>
+    /// <summary>Connects to an endpoint (zmq_connect): inproc://name (before or after the peer binds), tcp://host:port, ipc://path.</summary>
     public void Connect(string endpoint)
     {
         ThrowIfClosed();
         Endpoint parsed = Core.Endpoint.Parse(endpoint);
-        ZmqException.ThrowIf(parsed.Transport switch
+        switch (parsed.Transport)
         {
-            Transport.Inproc => Context.Inproc.Connect(this, parsed.Address),
-            _ => ZmqError.EPROTONOSUPPORT,
-        });
+            case Transport.Inproc:
+                ZmqException.ThrowIf(Context.Inproc.Connect(this, parsed.Address));
+                break;
+            case Transport.Tcp:
+            case Transport.Ipc:
+                ConnectStream(parsed);
+                break;
+            default:
+                throw new ZmqException(ZmqError.EPROTONOSUPPORT);
+        }
         LastEndpoint = parsed.ToString();
     }
 
@@ -52,6 +66,7 @@ public sealed partial class Socket : IPipeOwner
         ZmqException.ThrowIf(parsed.Transport switch
         {
             Transport.Inproc => Context.Inproc.Unbind(this, parsed.Address),
+            Transport.Tcp or Transport.Ipc => UnbindStream(parsed.ToString()),
             _ => ZmqError.ENOENT,
         });
     }
@@ -62,13 +77,15 @@ public sealed partial class Socket : IPipeOwner
         ThrowIfClosed();
         Endpoint parsed = Core.Endpoint.Parse(endpoint);
         string key = parsed.ToString();
-        bool found = Context.Inproc.CancelPending(this, key);
+        bool found = parsed.Transport == Transport.Inproc
+            ? Context.Inproc.CancelPending(this, key)
+            : DisconnectStream(key);
         foreach (Pipe pipe in _pipes.ToArray())
         {
             if (pipe.Endpoint != key) continue;
             found = true;
             DetachPipe(pipe);
-            pipe.Close(InprocLinger);
+            pipe.Close(pipe.UsesLinger ? 0 : InprocLinger);
         }
         if (!found) throw new ZmqException(ZmqError.ENOENT);
     }

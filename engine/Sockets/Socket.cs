@@ -364,7 +364,8 @@ public sealed partial class Socket : IDisposable
         // Every link is inproc so far, and libzmq delivers what an inproc peer already has queued
         // whatever the LINGER (checked against libzmq 4.3.4): LINGER bounds how long a network
         // session keeps sending, and Pipe.Close(lingerMs) carries it to one when there is one.
-        foreach (Pipe pipe in _pipes.ToArray()) pipe.Close(InprocLinger);
+        CloseStreams();
+        foreach (Pipe pipe in _pipes.ToArray()) pipe.Close(pipe.UsesLinger ? Options.Linger : InprocLinger);
         _pipes.Clear();
         _pattern.Release();
         if (_fd is not null)

@@ -1,0 +1,68 @@
+using Zinc.Reactor;
+
+namespace Zinc;
+
+// The IO threads that run network connections: started when the first tcp or ipc endpoint is
+// used, one loop per ZMQ_IO_THREADS, each set up from the thread options.
+public sealed partial class Context
+{
+    private IoLoop[]? _loops;
+    private int _nextLoop;
+    private int _liveSessions;
+
+    /// <summary>A loop for a new connection or listener, round robin over the IO threads; EMTHREAD with none.</summary>
+    internal IoLoop ChooseLoop()
+    {
+        lock (_lock)
+        {
+            if (_shutdown) throw new ZmqException(ZmqError.ETERM);
+            if (_loops is null)
+            {
+                if (_ioThreads == 0) throw new ZmqException(ZmqError.EMTHREAD, "the context has no IO threads");
+                var loops = new IoLoop[_ioThreads];
+                for (int i = 0; i < loops.Length; i++)
+                {
+                    string name = $"{_threadNamePrefix}ZMQbg/IO/{i}";
+                    loops[i] = CreateLoop(name);
+                    loops[i].Start(new ThreadSetup(name, _affinity.ToArray(), _threadSchedPolicy, _threadPriority));
+                }
+                _loops = loops;
+            }
+            return _loops[_nextLoop++ % _loops.Length];
+        }
+    }
+
+    private static IoLoop CreateLoop(string name) => new EpollLoop(name);
+
+    /// <summary>The backend the IO threads use ("epoll", "io_uring"), or null before any started.</summary>
+    internal string? IoBackendName
+    {
+        get { lock (_lock) return _loops?[0].Backend; }
+    }
+
+    internal void OnSessionStarted()
+    {
+        lock (_lock) _liveSessions++;
+    }
+
+    internal void OnSessionEnded()
+    {
+        lock (_lock)
+        {
+            _liveSessions--;
+            Monitor.PulseAll(_lock);
+        }
+    }
+
+    private void StopIoLoops()
+    {
+        IoLoop[]? loops;
+        lock (_lock)
+        {
+            loops = _loops;
+            _loops = null;
+        }
+        if (loops is null) return;
+        foreach (IoLoop loop in loops) loop.Dispose();
+    }
+}

@@ -1,0 +1,58 @@
+using Zinc.Core;
+using Zinc.Transports.Stream;
+
+namespace Zinc;
+
+// tcp:// and ipc:// endpoints: listeners for binds, connecting sessions for connects. Both run
+// on the context's IO threads; the socket keeps them to unbind, disconnect and close.
+public sealed partial class Socket
+{
+    private readonly List<StreamListener> _streamListeners = new();
+    private readonly List<StreamSession> _connections = new();
+
+    private string BindStream(Endpoint endpoint)
+    {
+        StreamListener listener = StreamListener.Bind(this, Context.ChooseLoop(), Options.Clone(), endpoint);
+        listener.RequestedEndpoint = endpoint.ToString();
+        _streamListeners.Add(listener);
+        return listener.Endpoint;
+    }
+
+    private void ConnectStream(Endpoint endpoint)
+    {
+        StreamSession session = StreamSession.ForConnect(this, Context.ChooseLoop(), Options.Clone(), endpoint);
+        _connections.Add(session);
+    }
+
+    private ZmqError UnbindStream(string endpoint)
+    {
+        StreamListener? listener = _streamListeners.FirstOrDefault(l => l.Matches(endpoint));
+        if (listener is null) return ZmqError.ENOENT;
+        _streamListeners.Remove(listener);
+        listener.Stop(withSessions: true);
+        return ZmqError.None;
+    }
+
+    private bool DisconnectStream(string endpoint)
+    {
+        bool found = false;
+        for (int i = _connections.Count - 1; i >= 0; i--)
+        {
+            if (_connections[i].Endpoint != endpoint) continue;
+            found = true;
+            _connections[i].Stop();
+            _connections.RemoveAt(i);
+        }
+        return found;
+    }
+
+    // On close: listeners stop accepting (accepted links end through their pipes, within
+    // LINGER); connecting sessions without a pipe have nothing to send and stop at once.
+    private void CloseStreams()
+    {
+        foreach (StreamListener listener in _streamListeners) listener.Stop(withSessions: false);
+        _streamListeners.Clear();
+        foreach (StreamSession session in _connections) session.OnSocketClosed();
+        _connections.Clear();
+    }
+}

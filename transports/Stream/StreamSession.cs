@@ -1,0 +1,198 @@
+using Zinc.Core;
+using Zinc.Pipes;
+using Zinc.Protocol;
+using Zinc.Reactor;
+using Zinc.Reactor.Native;
+
+namespace Zinc.Transports.Stream;
+
+/// <summary>
+/// The socket's side of one tcp or ipc link: it owns the pipe to the socket and the current
+/// <see cref="ZmtpEngine"/>. An accepted session lives as long as its one connection; a
+/// connecting session (<see cref="ForConnect"/>) keeps its pipe
+/// across reconnects, so messages sent while disconnected are queued, as with libzmq.
+/// Runs on its loop's thread; the socket reaches it through posted work and the pipe's wakes.
+/// </summary>
+internal sealed partial class StreamSession : IEngineSession, IPipeOwner, IIoWork
+{
+    private readonly Socket _socket;
+    private readonly IoLoop _loop;
+    private readonly StreamListener? _listener;
+    private readonly byte[]? _connectRoutingId;
+    private readonly IoTimer _lingerTimer;
+    private Pipe? _pipe;
+    private ZmtpEngine? _engine;
+    private bool _ended;
+    private int _stopRequested;
+    private int _workPosted;
+
+    private StreamSession(Socket socket, IoLoop loop, SocketOptions options, string endpoint, StreamListener? listener)
+    {
+        _socket = socket;
+        _loop = loop;
+        Options = options;
+        SocketType = socket.Type;
+        EventEndpoint = endpoint;
+        _listener = listener;
+        _connectRoutingId = listener is null ? options.ConnectRoutingId : null;
+        _lingerTimer = new IoTimer(() => Stop());
+    }
+
+    /// <summary>A session for a connection a listener accepted; call <see cref="StartAccepted"/> on the loop.</summary>
+    public static StreamSession ForAccepted(Socket socket, IoLoop loop, SocketOptions options, string endpoint, StreamListener listener) =>
+        new(socket, loop, options, endpoint, listener);
+
+    public SocketOptions Options { get; }
+
+    public SocketType SocketType { get; }
+
+    public string EventEndpoint { get; }
+
+    public bool OutboundMidMessage { get; set; }
+
+    public Socket Socket => _socket;
+
+    /// <summary>Loop thread: runs the engine for an accepted descriptor.</summary>
+    public void StartAccepted(int fd)
+    {
+        _socket.Context.OnSessionStarted();
+        StartEngine(fd);
+    }
+
+    private void StartEngine(int fd)
+    {
+        var engine = new ZmtpEngine(_loop, fd, this);
+        Volatile.Write(ref _engine, engine);
+        engine.Start();
+    }
+
+    // ---- the pipe to the socket ----
+
+    // The socket's end of the pipe is made here for accepted links and for connecting ROUTERs
+    // (whose peers are known only after the handshake), else when the socket connects.
+    private Pipe CreatePipe(byte[]? peerRoutingId, bool attachDirectly)
+    {
+        bool conflate = Options.Conflate;
+        (Pipe socketEnd, Pipe sessionEnd) = Pipe.CreatePair(
+            Options.SndHwm, Options.RcvHwm,
+            conflateAToB: conflate && SocketType is not (SocketType.Sub or SocketType.XSub),
+            conflateBToA: conflate && SocketType is not (SocketType.Pub or SocketType.XPub));
+        socketEnd.Endpoint = EventEndpoint;
+        socketEnd.UsesLinger = true;
+        socketEnd.PeerRoutingId = _connectRoutingId ?? peerRoutingId;
+        sessionEnd.Attach(this);
+        _pipe = sessionEnd;
+        if (attachDirectly) _socket.AttachPipe(socketEnd);
+        else _socket.Post(new Command(CommandKind.Attach, socketEnd));
+        return sessionEnd;
+    }
+
+    Pipe? IEngineSession.OnHandshakeSucceeded(ZmtpEngine engine, byte[]? peerRoutingId)
+    {
+        if (_stopRequested != 0) return null;
+        Pipe pipe = _pipe ?? CreatePipe(peerRoutingId, attachDirectly: false);
+        if (pipe.IsClosed || pipe.PeerClosed && !pipe.CanRead) return null;
+        _socket.EmitEvent(SocketEvents.HandshakeSucceeded, 0, EventEndpoint);
+        OnConnectionUp();
+        return pipe;
+    }
+
+    void IEngineSession.OnEngineEnded(ZmtpEngine engine, EngineEnd end, int errno)
+    {
+        if (_engine == engine) Volatile.Write(ref _engine, null);
+        switch (end)
+        {
+            case EngineEnd.HandshakeFailed:
+                _socket.EmitEvent(SocketEvents.HandshakeFailedNoDetail, errno, EventEndpoint);
+                break;
+            case EngineEnd.HandshakeProtocol:
+                _socket.EmitEvent(SocketEvents.HandshakeFailedProtocol, errno, EventEndpoint);
+                break;
+            case EngineEnd.HandshakeAuth:
+                _socket.EmitEvent(SocketEvents.HandshakeFailedAuth, errno, EventEndpoint);
+                break;
+        }
+        _socket.EmitEvent(SocketEvents.Disconnected, engine.Fd, EventEndpoint);
+        bool handshakeFailed = end is EngineEnd.HandshakeFailed or EngineEnd.HandshakeProtocol or EngineEnd.HandshakeAuth;
+        if (end == EngineEnd.Finished || _listener is not null || _stopRequested != 0 || PipeDone())
+        {
+            Terminate();
+            return;
+        }
+        OnConnectionLost(handshakeFailed, end == EngineEnd.Disconnected);
+    }
+
+    // The socket closed its end and there is nothing left to send: the link is finished.
+    private bool PipeDone() => _pipe is not null && _pipe.PeerClosed && !_pipe.CanRead;
+
+    /// <summary>Ends the session: closes the pipe (the socket drains what it holds) and leaves the listener.</summary>
+    private void Terminate()
+    {
+        if (_ended) return;
+        _ended = true;
+        IoLoop.Cancel(_lingerTimer);
+        CancelReconnect();
+        byte[]? disconnectMsg = Options.DisconnectMsg;
+        if (_pipe is not null && !_pipe.IsClosed)
+        {
+            if (disconnectMsg is not null && !_pipe.PeerClosed)
+            {
+                Msg notice = Msg.Copy(disconnectMsg);
+                if (_pipe.TryWrite(ref notice)) _pipe.Flush();
+                else notice.Close();
+            }
+            _pipe.Close(discard: false);
+        }
+        _listener?.OnSessionEnded(this);
+        _socket.Context.OnSessionEnded();
+    }
+
+    // ---- requests from the socket's thread ----
+
+    /// <summary>Disconnect, unbind or socket close: end the link now. Any thread.</summary>
+    public void Stop()
+    {
+        Interlocked.Exchange(ref _stopRequested, 1);
+        PostWork();
+    }
+
+    private void PostWork()
+    {
+        if (Interlocked.Exchange(ref _workPosted, 1) == 0) _loop.Post(this);
+    }
+
+    void IIoWork.RunOnLoop()
+    {
+        Volatile.Write(ref _workPosted, 0);
+        if (_ended) return;
+        if (_stopRequested != 0)
+        {
+            if (_engine is { } engine) engine.Stop(); // ends through OnEngineEnded
+            else Terminate();
+            return;
+        }
+        if (_pipe is null || !_pipe.PeerClosed) return;
+        // The socket closed its end: an engine drains the rest within LINGER; with no
+        // connection, what is queued can only go out if we connect before LINGER runs out.
+        int linger = Options.Linger;
+        if (linger == 0 || !_pipe.CanRead && _engine is null)
+        {
+            Stop();
+            return;
+        }
+        if (linger > 0 && !_lingerTimer.Armed) _loop.Schedule(_lingerTimer, linger);
+        _engine?.Wake();
+    }
+
+    /// <summary>The socket closed (app thread): a session with no pipe has nothing to deliver and stops.</summary>
+    public void OnSocketClosed()
+    {
+        if (Volatile.Read(ref _pipe) is null) Stop();
+    }
+
+    // ---- IPipeOwner: wakes from the socket's thread ----
+
+    void IPipeWaker.Wake() => Volatile.Read(ref _engine)?.Wake();
+
+    void IPipeOwner.OnPipeTerminated(Pipe pipe) => PostWork();
+}
