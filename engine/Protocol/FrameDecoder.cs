@@ -64,6 +64,9 @@ internal sealed class FrameDecoder
         {
             switch (_state)
             {
+                case State.Flags when input.Length - pos >= 2 && TryWholeShortFrame(input, ref pos):
+                    consumed = pos;
+                    return DecodeStatus.Frame;
                 case State.Flags:
                     _flags = input[pos++];
                     int allowed = _version == ZmtpVersion.V2 ? 0x03 : 0x07;
@@ -130,6 +133,22 @@ internal sealed class FrameDecoder
         }
         consumed = pos;
         return DecodeStatus.NeedMore;
+    }
+
+    // The common case: a short frame whose body is all in the input becomes a message in one
+    // step, without walking the per-field states.
+    private bool TryWholeShortFrame(ReadOnlySpan<byte> input, ref int pos)
+    {
+        byte flags = input[pos];
+        if ((flags & 0x02) != 0 || (flags & ~(_version == ZmtpVersion.V2 ? 0x03 : 0x07)) != 0) return false;
+        int size = input[pos + 1];
+        if (input.Length - pos - 2 < size || _maxMsgSize >= 0 && size > _maxMsgSize && (flags & 0x04) == 0) return false;
+        _frame = default;
+        _frame.InitSize(size);
+        input.Slice(pos + 2, size).CopyTo(_frame.Data);
+        _frame.Flags = (MsgFlags)((flags & 0x01) | ((flags & 0x04) >> 1));
+        pos += 2 + size;
+        return true;
     }
 
     private bool StartBody(long size)
