@@ -74,7 +74,11 @@ internal sealed partial class ZmtpEngine
             if (_phase == Phase.Closed) return;
         }
         _pipe?.Flush();
-        if (_encoder.HasPending) WritePending();
+        if (_phase == Phase.Active)
+        {
+            if (_control.Count > 0) PumpOut(); // PONGs queued while decoding
+        }
+        else if (_encoder.HasPending) WritePending();
     }
 
     // Returns false when the frame could not be delivered (no credit, or the connection ended).

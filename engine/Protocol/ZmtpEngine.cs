@@ -73,6 +73,7 @@ internal sealed partial class ZmtpEngine : IIoHandler, IIoWork, IParkRecheck, ID
     /// <summary>The pipe has frames to send or credit to receive again. Any thread.</summary>
     public void Wake()
     {
+        if (TryPumpFromCaller()) return;
         if (Volatile.Read(ref _wakePosted) == 0 && Interlocked.Exchange(ref _wakePosted, 1) == 0) _loop.Post(this);
     }
 
@@ -86,6 +87,7 @@ internal sealed partial class ZmtpEngine : IIoHandler, IIoWork, IParkRecheck, ID
 
     void IParkRecheck.RecheckParked()
     {
+        _recheckQueued = false;
         if (_phase == Phase.Active && _outParked && _pipe!.In.CanRead) Wake();
     }
 
@@ -152,12 +154,15 @@ internal sealed partial class ZmtpEngine : IIoHandler, IIoWork, IParkRecheck, ID
         if (_registration is not null) _loop.Unregister(_registration);
         LibC.Close(Fd);
         ReleaseInbound();
-        ReleaseOutbound();
-        _encoder.Discard();
+        lock (_sendLock)
+        {
+            ReleaseOutbound();
+            _encoder.Discard();
+        }
         _decoder.Reset();
         if (wasActive && end == EngineEnd.HandshakeFailed) end = EngineEnd.Disconnected;
         _session.OnEngineEnded(this, end, errno);
-        _encoder.Dispose();
+        lock (_sendLock) _encoder.Dispose();
     }
 
     private void Fail(EngineEnd end, int errno)
