@@ -38,6 +38,7 @@ internal abstract class IoLoop : IDisposable
         _thread = new Thread(() =>
         {
             setup?.Apply();
+            OnThreadStarted();
             Run();
         })
         {
@@ -230,6 +231,14 @@ internal abstract class IoLoop : IDisposable
     }
 
     private long _recheckArmedAt;
+
+    /// <summary>
+    /// Called on the loop thread before the first iteration: a backend whose kernel object must
+    /// be bound to the thread that uses it (io_uring with SINGLE_ISSUER) does that here.
+    /// </summary>
+    protected virtual void OnThreadStarted()
+    {
+    }
 
     /// <summary>Called on the loop thread after the last iteration: release backend resources.</summary>
     protected virtual void OnStopped()
