@@ -32,7 +32,27 @@ public sealed partial class Context
         }
     }
 
-    private static IoLoop CreateLoop(string name) => new EpollLoop(name);
+    private IoLoop CreateLoop(string name) => IoLoopFactory.Create(name, _ioBackend);
+
+    private IoBackend _ioBackend = IoBackend.Auto;
+
+    /// <summary>
+    /// The IO threads' event backend: io_uring where the kernel and liburing allow it, else
+    /// epoll (Auto; the ZINC_IO_BACKEND environment variable may say "epoll"). Set before the
+    /// first tcp or ipc endpoint is used.
+    /// </summary>
+    public IoBackend IoBackend
+    {
+        get { lock (_lock) return _ioBackend; }
+        set
+        {
+            lock (_lock)
+            {
+                if (_loops is not null) throw new ZmqException(ZmqError.EFSM, "the IO threads are already running");
+                _ioBackend = value;
+            }
+        }
+    }
 
     /// <summary>The backend the IO threads use ("epoll", "io_uring"), or null before any started.</summary>
     internal string? IoBackendName

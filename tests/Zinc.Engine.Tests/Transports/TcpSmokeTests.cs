@@ -3,11 +3,13 @@ namespace Zinc.Tests.Transports;
 public class TcpSmokeTests
 {
     [Theory]
-    [InlineData("tcp://127.0.0.1:*")]
-    [InlineData("ipc://*")]
-    public void Push_pull_over_stream_transport(string bindEndpoint)
+    [InlineData("tcp://127.0.0.1:*", IoBackend.Epoll)]
+    [InlineData("ipc://*", IoBackend.Epoll)]
+    [InlineData("tcp://127.0.0.1:*", IoBackend.IoUring)]
+    [InlineData("ipc://*", IoBackend.IoUring)]
+    public void Push_pull_over_stream_transport(string bindEndpoint, IoBackend backend)
     {
-        using var ctx = new Context();
+        using var ctx = new Context { IoBackend = backend };
         using Socket pull = ctx.Create(SocketType.Pull);
         using Socket push = ctx.Create(SocketType.Push);
         pull.Bind(bindEndpoint);
