@@ -21,6 +21,7 @@ public sealed partial class Socket
     private void ConnectStream(Endpoint endpoint)
     {
         StreamSession session = StreamSession.ForConnect(this, Context.ChooseLoop(), Options.Clone(), endpoint);
+        Options.TakeConnectRoutingId(); // ZMQ_CONNECT_ROUTING_ID names the next connection only
         _connections.Add(session);
     }
 
