@@ -14,8 +14,9 @@ internal sealed unsafe partial class UringLoop : IoLoop
 {
     private const uint SqEntries = 256;
     private const uint CqEntries = 4096;
-    private const int BufferCount = 256;
-    private const int BufferSize = 16 * 1024;
+    // 4 MiB of receive buffers per loop, shared by all its descriptors.
+    private const int DefaultBufferCount = 256;
+    private const int DefaultBufferSize = 16 * 1024;
     // Completions handled per Poll, so posted work and timers get a turn under a flood.
     private const int ReapBudget = 1024;
 
@@ -52,6 +53,12 @@ internal sealed unsafe partial class UringLoop : IoLoop
     private List<IoRegistration> _resumedRunning = new();
 
     public UringLoop(string name)
+        : this(name, DefaultBufferCount, DefaultBufferSize)
+    {
+    }
+
+    /// <summary>A loop with a chosen buffer ring (tests use a tiny one to run it dry).</summary>
+    public UringLoop(string name, int bufferCount, int bufferSize)
         : base(name)
     {
         if (!UringSupport.IsSupported) throw new NotSupportedException($"io_uring unavailable: {UringSupport.UnsupportedReason}");
@@ -72,7 +79,7 @@ internal sealed unsafe partial class UringLoop : IoLoop
         _ring = ring;
         _flagsPendingWork = (ring.Flags & SETUP_TASKRUN_FLAG) != 0;
         LastSetupFlags = ring.Flags;
-        _buffers = new ProvidedBufferRing(BufferCount, BufferSize);
+        _buffers = new ProvidedBufferRing(bufferCount, bufferSize);
         rc = _buffers.Register(ring);
         if (rc < 0)
         {
