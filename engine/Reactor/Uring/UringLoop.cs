@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Zinc.Reactor.Native;
 using static Zinc.Reactor.Uring.UringNative;
 
