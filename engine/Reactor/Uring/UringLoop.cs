@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Zinc.Reactor.Native;
 using static Zinc.Reactor.Uring.UringNative;
 
@@ -10,12 +9,13 @@ namespace Zinc.Reactor.Uring;
 /// goes straight back), accepting a multishot accept, writability a one-shot poll, and
 /// wake-ups an eventfd watched by a multishot poll. Same contract as <see cref="EpollLoop"/>.
 /// </summary>
-internal sealed unsafe class UringLoop : IoLoop
+internal sealed unsafe partial class UringLoop : IoLoop
 {
     private const uint SqEntries = 256;
     private const uint CqEntries = 4096;
-    private const int BufferCount = 256;
-    private const int BufferSize = 16 * 1024;
+    // 4 MiB of receive buffers per loop, shared by all its descriptors.
+    private const int DefaultBufferCount = 256;
+    private const int DefaultBufferSize = 16 * 1024;
     // Completions handled per Poll, so posted work and timers get a turn under a flood.
     private const int ReapBudget = 1024;
 
@@ -52,6 +52,12 @@ internal sealed unsafe class UringLoop : IoLoop
     private List<IoRegistration> _resumedRunning = new();
 
     public UringLoop(string name)
+        : this(name, DefaultBufferCount, DefaultBufferSize)
+    {
+    }
+
+    /// <summary>A loop with a chosen buffer ring (tests use a tiny one to run it dry).</summary>
+    public UringLoop(string name, int bufferCount, int bufferSize)
         : base(name)
     {
         if (!UringSupport.IsSupported) throw new NotSupportedException($"io_uring unavailable: {UringSupport.UnsupportedReason}");
@@ -72,7 +78,7 @@ internal sealed unsafe class UringLoop : IoLoop
         _ring = ring;
         _flagsPendingWork = (ring.Flags & SETUP_TASKRUN_FLAG) != 0;
         LastSetupFlags = ring.Flags;
-        _buffers = new ProvidedBufferRing(BufferCount, BufferSize);
+        _buffers = new ProvidedBufferRing(bufferCount, bufferSize);
         rc = _buffers.Register(ring);
         if (rc < 0)
         {
@@ -116,32 +122,6 @@ internal sealed unsafe class UringLoop : IoLoop
 
     // ---- requests (loop thread) ----
 
-    public override void StartReceiving(IoRegistration registration)
-    {
-        registration.Mode = IoMode.Receive;
-        registration.Paused = false;
-        ArmRecvIfWanted(registration);
-    }
-
-    public override void PauseReceiving(IoRegistration registration)
-    {
-        registration.Paused = true;
-        if ((registration.BackendState & (RecvArmed | RecvCancelling)) != RecvArmed) return;
-        // Completions the recv produced before the cancel lands still arrive: they go to the
-        // backlog. The recv's final completion (-ECANCELED) clears RecvArmed.
-        Cancel(registration.Token, OpRecv);
-        registration.BackendState |= RecvCancelling;
-    }
-
-    public override void ResumeReceiving(IoRegistration registration)
-    {
-        registration.Paused = false;
-        // The backlog is handed over on the next Poll rather than from inside this call, so a
-        // handler that resumes from a callback is not re-entered.
-        if ((registration.BackendState & HasBacklog) != 0) _resumed.Add(registration);
-        ArmRecvIfWanted(registration);
-    }
-
     public override void StartAccepting(IoRegistration registration)
     {
         registration.Mode = IoMode.Accept;
@@ -183,23 +163,6 @@ internal sealed unsafe class UringLoop : IoLoop
         // the socket, and the caller closes the descriptor next, expecting the peer to see it.
         // Their completions carry a stale token and are dropped (buffers recycled) when reaped.
         io_uring_submit_and_get_events(_ring.Handle);
-    }
-
-    private void ArmRecvIfWanted(IoRegistration registration)
-    {
-        if (registration.Mode != IoMode.Receive || registration.Paused || registration.Unregistered) return;
-        uint state = registration.BackendState;
-        if ((state & RecvArmed) != 0) return; // running, or cancelling: its last completion re-arms
-        if ((state & HasBacklog) != 0 && BacklogOf(registration).ClosedErrno >= 0) return; // stream already ended
-        Sqe* sqe = _ring.NextSqe();
-        sqe->Opcode = OP_RECV;
-        sqe->Fd = registration.Fd;
-        sqe->IoPrio = RECV_MULTISHOT;
-        sqe->Flags = IOSQE_BUFFER_SELECT;
-        sqe->BufGroup = ProvidedBufferRing.GroupId; // len 0: a whole buffer per completion
-        sqe->UserData = registration.Token | ((ulong)OpRecv << OpShift);
-        _ring.Publish();
-        registration.BackendState = state | RecvArmed;
     }
 
     private void ArmAccept(IoRegistration registration)
@@ -322,45 +285,6 @@ internal sealed unsafe class UringLoop : IoLoop
         }
     }
 
-    private int OnRecv(IoRegistration registration, int res, uint flags, ReadOnlySpan<byte> data)
-    {
-        bool more = (flags & CQE_F_MORE) != 0;
-        if (!more) registration.BackendState &= ~(RecvArmed | RecvCancelling);
-        int handled = 0;
-        // Bytes held back by a pause go first, whatever this completion brings.
-        if (!registration.Paused && (registration.BackendState & HasBacklog) != 0) handled += DeliverBacklog(registration);
-        if (registration.Unregistered || registration.Mode != IoMode.Receive) return handled;
-        bool holdBack = registration.Paused || (registration.BackendState & HasBacklog) != 0;
-        if (res > 0)
-        {
-            if (holdBack)
-            {
-                BacklogOf(registration).Append(data);
-            }
-            else
-            {
-                registration.Handler.OnReceived(data);
-                handled++;
-            }
-        }
-        else if (res == 0 || (-res != ENOBUFS && -res != ECANCELED))
-        {
-            // End of stream (0) or a socket error: final, no re-arm.
-            if (holdBack)
-            {
-                BacklogOf(registration).ClosedErrno = -res;
-                return handled;
-            }
-            registration.Mode = IoMode.None;
-            registration.Handler.OnReceiveClosed(-res);
-            return handled + 1;
-        }
-        // The multishot ended with the stream still open (out of buffers, cancelled by a pause
-        // that has since been lifted, CQ overflow): start another.
-        if (!more && !registration.Unregistered) ArmRecvIfWanted(registration);
-        return handled;
-    }
-
     private int OnAccept(IoRegistration registration, int res, uint flags)
     {
         bool more = (flags & CQE_F_MORE) != 0;
@@ -387,60 +311,6 @@ internal sealed unsafe class UringLoop : IoLoop
             && (registration.BackendState & AcceptArmed) == 0)
         {
             ArmAccept(registration);
-        }
-        return handled;
-    }
-
-    // ---- the pause backlog ----
-
-    private ReceiveBacklog BacklogOf(IoRegistration registration)
-    {
-        int slot = (int)(uint)registration.Token;
-        while (_backlogs.Count <= slot) _backlogs.Add(null);
-        ReceiveBacklog backlog = _backlogs[slot] ??= new ReceiveBacklog();
-        registration.BackendState |= HasBacklog;
-        return backlog;
-    }
-
-    private int DeliverResumed()
-    {
-        (_resumed, _resumedRunning) = (_resumedRunning, _resumed);
-        int handled = 0;
-        foreach (IoRegistration registration in _resumedRunning)
-        {
-            if (registration.Unregistered || registration.Paused || (registration.BackendState & HasBacklog) == 0) continue;
-            handled += DeliverBacklog(registration);
-            ArmRecvIfWanted(registration);
-        }
-        _resumedRunning.Clear();
-        return handled;
-    }
-
-    private int DeliverBacklog(IoRegistration registration)
-    {
-        ReceiveBacklog backlog = BacklogOf(registration);
-        int handled = 0;
-        if (backlog.Count > 0)
-        {
-            // Safe to hand out the backlog's own array: nothing is appended while a handler runs
-            // (completions are only reaped between calls).
-            registration.Handler.OnReceived(backlog.Bytes);
-            backlog.ClearBytes();
-            handled++;
-            if (registration.Unregistered) return handled;
-        }
-        if (backlog.ClosedErrno < 0)
-        {
-            registration.BackendState &= ~HasBacklog;
-        }
-        else if (!registration.Paused)
-        {
-            int errno = backlog.ClosedErrno;
-            backlog.ClosedErrno = -1;
-            registration.BackendState &= ~HasBacklog;
-            registration.Mode = IoMode.None;
-            registration.Handler.OnReceiveClosed(errno);
-            handled++;
         }
         return handled;
     }

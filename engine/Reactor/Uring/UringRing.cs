@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Zinc.Reactor.Native;
 using static Zinc.Reactor.Uring.UringNative;
 
 namespace Zinc.Reactor.Uring;
@@ -101,7 +102,15 @@ internal sealed unsafe class UringRing : IDisposable
         // read means the slot we are about to overwrite is really free.
         while (_tail - Volatile.Read(ref *_sqHead) >= _sqEntries)
         {
-            if (io_uring_submit(_ring) < 0) break;
+            // Never fall through while full: the slot below would still hold an unsubmitted SQE.
+            int rc = io_uring_submit(_ring);
+            if (rc >= 0 || rc == -LibC.EINTR) continue;
+            if (rc == -EBUSY || rc == -LibC.EAGAIN)
+            {
+                io_uring_get_events(_ring); // let the kernel flush completions it is holding back
+                continue;
+            }
+            throw new InvalidOperationException($"io_uring_submit failed, errno {-rc}");
         }
         uint index = _tail & _sqMask;
         Sqe* sqe = (Sqe*)(_sqes + index * 64);

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Zinc.Reactor;
 using Zinc.Reactor.Native;
+using Zinc.Reactor.Uring;
 
 namespace Zinc.Tests.Reactor;
 
@@ -119,5 +120,38 @@ internal static class LoopExtensions
     public static void Settle(this IoLoop loop)
     {
         for (int i = 0; i < 5; i++) loop.Run(() => { });
+    }
+}
+
+/// <summary>Loop start-up and data helpers shared by the reactor tests.</summary>
+internal static class ReactorKit
+{
+    public static IoLoop Start(IoBackend backend, int spinMicroseconds = 50)
+    {
+        if (backend == IoBackend.IoUring) Assert.True(UringLoop.IsSupported, $"io_uring unsupported: {UringLoop.UnsupportedReason}");
+        IoLoop loop = IoLoopFactory.Create("reactor-test", backend);
+        Assert.Equal(backend == IoBackend.Epoll ? "epoll" : "io_uring", loop.Backend);
+        loop.SpinMicroseconds = spinMicroseconds;
+        loop.Start(null);
+        return loop;
+    }
+
+    public static byte[] Pattern(int length)
+    {
+        byte[] data = new byte[length];
+        for (int i = 0; i < length; i++) data[i] = (byte)(i * 31 + (i >> 11));
+        return data;
+    }
+
+    public static unsafe int FillUntilFull(int fd)
+    {
+        byte* chunk = stackalloc byte[16 * 1024];
+        int total = 0;
+        while (true)
+        {
+            nint n = LibC.send(fd, chunk, 16 * 1024, LibC.MSG_DONTWAIT | LibC.MSG_NOSIGNAL);
+            if (n <= 0) return total;
+            total += (int)n;
+        }
     }
 }

@@ -22,13 +22,13 @@ public sealed class ReactorContractTests
     [MemberData(nameof(Backends))]
     public void StreamArrivesCompleteAndInOrder(IoBackend backend)
     {
-        using IoLoop loop = Start(backend);
+        using IoLoop loop = ReactorKit.Start(backend);
         (int fd, int peer) = TestNative.SocketPair();
         try
         {
             var handler = new RecordingHandler(loop);
             loop.Run(() => loop.StartReceiving(loop.Register(fd, handler)));
-            byte[] data = Pattern(1 << 20);
+            byte[] data = ReactorKit.Pattern(1 << 20);
             Assert.True(TestNative.SendAll(peer, data));
             Assert.True(handler.WaitForBytes(data.Length), $"got {handler.ReceivedCount} of {data.Length} bytes");
             loop.Settle();
@@ -47,7 +47,7 @@ public sealed class ReactorContractTests
     [MemberData(nameof(Backends))]
     public void PauseHoldsBytesAndResumeDeliversThemInOrder(IoBackend backend)
     {
-        using IoLoop loop = Start(backend);
+        using IoLoop loop = ReactorKit.Start(backend);
         (int fd, int peer) = TestNative.SocketPair();
         try
         {
@@ -66,7 +66,7 @@ public sealed class ReactorContractTests
                 pauses.Release();
             };
             loop.Run(() => loop.StartReceiving(registration));
-            byte[] data = Pattern(1 << 20);
+            byte[] data = ReactorKit.Pattern(2 << 20);
             Task<bool> sender = Task.Run(() => TestNative.SendAll(peer, data));
             int rounds = 0;
             while (handler.ReceivedCount < data.Length)
@@ -83,7 +83,9 @@ public sealed class ReactorContractTests
             Assert.True(sender.Wait(TestSupport.TimeoutMs) && sender.Result, "sender did not finish");
             Assert.True(handler.WaitForBytes(data.Length), $"got {handler.ReceivedCount} of {data.Length} bytes");
             loop.Settle();
-            Assert.True(rounds >= 4, $"only {rounds} pauses");
+            // How much one resume hands over depends on how much was in flight when the pause
+            // landed (up to a socket buffer or more), so only require that pausing happened.
+            Assert.True(rounds >= 2, $"only {rounds} pauses");
             Assert.Equal(data, handler.Received());
             Assert.Empty(handler.Violations);
         }
@@ -98,21 +100,21 @@ public sealed class ReactorContractTests
     [MemberData(nameof(Backends))]
     public void PeerCloseWhilePausedIsReportedAfterTheData(IoBackend backend)
     {
-        using IoLoop loop = Start(backend);
+        using IoLoop loop = ReactorKit.Start(backend);
         (int fd, int peer) = TestNative.SocketPair();
         try
         {
             var handler = new RecordingHandler(loop);
             IoRegistration registration = loop.Run(() => loop.Register(fd, handler));
             loop.Run(() => loop.StartReceiving(registration));
-            Assert.True(TestNative.SendAll(peer, Pattern(1000)));
+            Assert.True(TestNative.SendAll(peer, ReactorKit.Pattern(1000)));
             Assert.True(handler.WaitForBytes(1000));
             loop.Run(() =>
             {
                 handler.Paused = true;
                 loop.PauseReceiving(registration);
             });
-            byte[] data = Pattern(5000);
+            byte[] data = ReactorKit.Pattern(5000);
             Assert.True(TestNative.SendAll(peer, data.AsSpan(1000)));
             LibC.Close(peer);
             peer = -1;
@@ -139,19 +141,19 @@ public sealed class ReactorContractTests
     [MemberData(nameof(Backends))]
     public void PeerCloseGivesReceiveClosedZero(IoBackend backend)
     {
-        using IoLoop loop = Start(backend);
+        using IoLoop loop = ReactorKit.Start(backend);
         (int fd, int peer) = TestNative.SocketPair();
         try
         {
             var handler = new RecordingHandler(loop);
             loop.Run(() => loop.StartReceiving(loop.Register(fd, handler)));
-            Assert.True(TestNative.SendAll(peer, Pattern(100)));
+            Assert.True(TestNative.SendAll(peer, ReactorKit.Pattern(100)));
             LibC.Close(peer);
             peer = -1;
             Assert.True(handler.Closed.Wait(TestSupport.TimeoutMs), "no OnReceiveClosed");
             Assert.Equal(0, handler.ClosedErrno);
             loop.Settle();
-            Assert.Equal(Pattern(100), handler.Received());
+            Assert.Equal(ReactorKit.Pattern(100), handler.Received());
             Assert.Empty(handler.Violations);
         }
         finally
@@ -165,7 +167,7 @@ public sealed class ReactorContractTests
     [MemberData(nameof(Backends))]
     public void AcceptDeliversWorkingDescriptors(IoBackend backend)
     {
-        using IoLoop loop = Start(backend);
+        using IoLoop loop = ReactorKit.Start(backend);
         (int listener, int port) = TestNative.TcpListener();
         var clients = new List<NetSocket>();
         try
@@ -207,7 +209,7 @@ public sealed class ReactorContractTests
     [MemberData(nameof(Backends))]
     public void WaitWritableFiresWhenRoomAppears(IoBackend backend)
     {
-        using IoLoop loop = Start(backend);
+        using IoLoop loop = ReactorKit.Start(backend);
         (int fd, int peer) = TestNative.SocketPair();
         try
         {
@@ -217,7 +219,7 @@ public sealed class ReactorContractTests
             Assert.True(handler.Writable.Wait(TestSupport.TimeoutMs), "an empty socket should be writable");
 
             // Fill the socket, ask again, then make room from the peer's side.
-            int filled = FillUntilFull(fd);
+            int filled = ReactorKit.FillUntilFull(fd);
             handler.Writable.Reset();
             loop.Run(() => loop.WaitWritable(registration));
             byte[] sink = new byte[64 * 1024];
@@ -241,14 +243,14 @@ public sealed class ReactorContractTests
     [MemberData(nameof(Backends))]
     public void UnregisterStopsCallbacksAndReleasesTheSocket(IoBackend backend)
     {
-        using IoLoop loop = Start(backend);
+        using IoLoop loop = ReactorKit.Start(backend);
         (int fd, int peer) = TestNative.SocketPair();
         try
         {
             var handler = new RecordingHandler(loop);
             IoRegistration registration = loop.Run(() => loop.Register(fd, handler));
             loop.Run(() => loop.StartReceiving(registration));
-            Assert.True(TestNative.SendAll(peer, Pattern(100)));
+            Assert.True(TestNative.SendAll(peer, ReactorKit.Pattern(100)));
             Assert.True(handler.WaitForBytes(100));
             // Pause with data pending too, so a backlog exists when the registration goes.
             loop.Run(() =>
@@ -256,7 +258,7 @@ public sealed class ReactorContractTests
                 handler.Paused = true;
                 loop.PauseReceiving(registration);
             });
-            Assert.True(TestNative.SendAll(peer, Pattern(100)));
+            Assert.True(TestNative.SendAll(peer, ReactorKit.Pattern(100)));
             loop.Run(() =>
             {
                 loop.ResumeReceiving(registration);
@@ -270,7 +272,7 @@ public sealed class ReactorContractTests
             // rather than a timeout: nothing in the loop still holds the socket open.
             int seen = TestNative.Receive(peer, new byte[16]);
             Assert.True(seen == 0 || seen == -LibC.ECONNRESET, $"peer got {seen} instead of the close");
-            TestNative.SendAll(peer, Pattern(100)); // EPIPE, or lands nowhere
+            TestNative.SendAll(peer, ReactorKit.Pattern(100)); // EPIPE, or lands nowhere
             loop.Settle();
             Assert.Empty(handler.Violations);
             // The slot is reused by a new registration, which must see only its own events.
@@ -279,10 +281,10 @@ public sealed class ReactorContractTests
             {
                 var second = new RecordingHandler(loop);
                 loop.Run(() => loop.StartReceiving(loop.Register(fd2, second)));
-                Assert.True(TestNative.SendAll(peer2, Pattern(300)));
+                Assert.True(TestNative.SendAll(peer2, ReactorKit.Pattern(300)));
                 Assert.True(second.WaitForBytes(300));
                 loop.Settle();
-                Assert.Equal(Pattern(300), second.Received());
+                Assert.Equal(ReactorKit.Pattern(300), second.Received());
                 Assert.Empty(second.Violations);
             }
             finally
@@ -300,9 +302,47 @@ public sealed class ReactorContractTests
 
     [Theory]
     [MemberData(nameof(Backends))]
+    public void ManyDescriptorsStartedInOneTurnAllReceive(IoBackend backend)
+    {
+        // More than the io_uring submission queue holds (256), so arming has to submit midway.
+        const int Count = 300;
+        using IoLoop loop = ReactorKit.Start(backend);
+        var pairs = new (int Fd, int Peer)[Count];
+        var handlers = new RecordingHandler[Count];
+        try
+        {
+            for (int i = 0; i < Count; i++)
+            {
+                pairs[i] = TestNative.SocketPair();
+                handlers[i] = new RecordingHandler(loop);
+            }
+            loop.Run(() =>
+            {
+                for (int i = 0; i < Count; i++) loop.StartReceiving(loop.Register(pairs[i].Fd, handlers[i]));
+            });
+            for (int i = 0; i < Count; i++) Assert.True(TestNative.SendAll(pairs[i].Peer, [(byte)i, (byte)(i >> 8)]));
+            for (int i = 0; i < Count; i++)
+            {
+                Assert.True(handlers[i].WaitForBytes(2), $"descriptor {i} got nothing");
+                Assert.Equal(new[] { (byte)i, (byte)(i >> 8) }, handlers[i].Received());
+                Assert.Empty(handlers[i].Violations);
+            }
+        }
+        finally
+        {
+            foreach ((int fd, int peer) in pairs)
+            {
+                if (fd > 0) LibC.Close(fd);
+                if (peer > 0) LibC.Close(peer);
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends))]
     public void PostFromOtherThreadsWakesABlockedLoop(IoBackend backend)
     {
-        using IoLoop loop = Start(backend, spinMicroseconds: 0);
+        using IoLoop loop = ReactorKit.Start(backend, spinMicroseconds: 0);
         for (int i = 0; i < 20; i++)
         {
             bool onLoop = Task.Run(() => loop.Run(() => loop.IsLoopThread)).Result;
@@ -314,7 +354,7 @@ public sealed class ReactorContractTests
     [MemberData(nameof(Backends))]
     public void TimersFireAndCancelledOnesDoNot(IoBackend backend)
     {
-        using IoLoop loop = Start(backend, spinMicroseconds: 0);
+        using IoLoop loop = ReactorKit.Start(backend, spinMicroseconds: 0);
         var fired = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var last = new ManualResetEventSlim();
         var first = new IoTimer(() => fired.Enqueue("first"));
@@ -333,34 +373,5 @@ public sealed class ReactorContractTests
         });
         Assert.True(last.Wait(TestSupport.TimeoutMs), "timer did not fire");
         Assert.Equal(new[] { "first", "third" }, fired.ToArray());
-    }
-
-    private static IoLoop Start(IoBackend backend, int spinMicroseconds = 50)
-    {
-        if (backend == IoBackend.IoUring) Assert.True(UringLoop.IsSupported, $"io_uring unsupported: {UringLoop.UnsupportedReason}");
-        IoLoop loop = IoLoopFactory.Create("reactor-test", backend);
-        Assert.Equal(backend == IoBackend.Epoll ? "epoll" : "io_uring", loop.Backend);
-        loop.SpinMicroseconds = spinMicroseconds;
-        loop.Start(null);
-        return loop;
-    }
-
-    private static byte[] Pattern(int length)
-    {
-        byte[] data = new byte[length];
-        for (int i = 0; i < length; i++) data[i] = (byte)(i * 31 + (i >> 11));
-        return data;
-    }
-
-    private static unsafe int FillUntilFull(int fd)
-    {
-        byte* chunk = stackalloc byte[16 * 1024];
-        int total = 0;
-        while (true)
-        {
-            nint n = LibC.send(fd, chunk, 16 * 1024, LibC.MSG_DONTWAIT | LibC.MSG_NOSIGNAL);
-            if (n <= 0) return total;
-            total += (int)n;
-        }
     }
 }
