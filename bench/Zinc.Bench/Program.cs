@@ -19,7 +19,12 @@ catch (ArgumentException e)
 try
 {
     BenchResult result = new ZincPeerBench(PeerPlacement.Process).Run(spec);
-    Console.WriteLine(result.ToLine("zinc"));
+    // Network figures name the IO backend (ZINC_IO_BACKEND=epoll|io_uring picks it), so the two
+    // can be compared side by side; inproc does not use the IO threads.
+    string implementation = spec.Endpoint.StartsWith("inproc://", StringComparison.Ordinal)
+        ? "zinc"
+        : new Zinc.Context().ActiveIoBackend == Zinc.IoBackend.IoUring ? "zinc/io_uring" : "zinc/epoll";
+    Console.WriteLine(result.ToLine(implementation));
     return 0;
 }
 catch (Exception e)

@@ -54,6 +54,23 @@ public sealed partial class Context
         }
     }
 
+    /// <summary>The backend <see cref="IoBackend"/> resolves to on this machine (Epoll or IoUring).</summary>
+    public IoBackend ActiveIoBackend
+    {
+        get
+        {
+            IoBackend preferred = IoBackend;
+            try
+            {
+                return IoLoopFactory.Resolve(preferred);
+            }
+            catch (NotSupportedException)
+            {
+                return IoBackend.Epoll;
+            }
+        }
+    }
+
     /// <summary>The backend the IO threads use ("epoll", "io_uring"), or null before any started.</summary>
     internal string? IoBackendName
     {
