@@ -113,6 +113,37 @@ public sealed class ConnectionLifecycleTests
     }
 
     [Theory]
+    [MemberData(nameof(Backends), MemberType = typeof(StreamTestSupport))]
+    public void Connect_routing_id_applies_to_the_next_connect_only(IoBackend backend)
+    {
+        using var ctx = NewContext(backend);
+        using Socket a = ctx.CreateStream(SocketType.Router);
+        using Socket b = ctx.CreateStream(SocketType.Router);
+        using Socket client = ctx.CreateStream(SocketType.Router);
+        a.SetOption(SocketOption.RoutingId, "A");
+        b.SetOption(SocketOption.RoutingId, "B");
+        a.Bind("tcp://127.0.0.1:*");
+        b.Bind("tcp://127.0.0.1:*");
+        client.SetOption(SocketOption.RoutingId, "client");
+        client.SetOption(SocketOption.RouterMandatory, 1);
+        client.SetOption(SocketOption.ConnectRoutingId, "alias-of-A");
+        client.Connect(a.LastEndpoint);
+        client.Connect(b.LastEndpoint);
+
+        // The second link is known by the id B announced, not by the alias.
+        foreach ((string id, Socket peer) in new[] { ("alias-of-A", a), ("B", b) })
+        {
+            var watch = Stopwatch.StartNew();
+            while (TestSupport.ErrorOf(() => client.SendFrames(id, "to " + id)) == ZmqError.EHOSTUNREACH)
+            {
+                Assert.True(watch.ElapsedMilliseconds < TestSupport.TimeoutMs, $"{id} never became routable");
+                Thread.Sleep(5);
+            }
+            Assert.Equal(new[] { "client", "to " + id }, peer.RecvFrames());
+        }
+    }
+
+    [Theory]
     [MemberData(nameof(BackendsAndTransports), MemberType = typeof(StreamTestSupport))]
     public void Bound_router_sees_the_dealer_routing_id(IoBackend backend, string transport)
     {
