@@ -161,10 +161,14 @@ internal sealed class StreamListener : IIoHandler, IIoWork
     public void Stop(bool withSessions)
     {
         _stopSessions = withSessions;
+        // The file goes now, on the caller's thread: done later on the IO thread, it could remove
+        // the file of a socket the application binds to the same path right after this returns.
+        if (Transport == Transport.Ipc && Interlocked.Exchange(ref _fileRemoved, 1) == 0) IpcAddress.Remove(Address, _wildcardIpc);
         if (Interlocked.Exchange(ref _stopRequested, 1) == 0) _loop.Post(this);
     }
 
     private volatile bool _stopSessions;
+    private int _fileRemoved;
 
     private void Shutdown()
     {
@@ -172,7 +176,6 @@ internal sealed class StreamListener : IIoHandler, IIoWork
         _stopped = true;
         if (_registration is not null) _loop.Unregister(_registration);
         LibC.Close(_fd);
-        if (Transport == Transport.Ipc) IpcAddress.Remove(Address, _wildcardIpc);
         _socket.EmitEvent(SocketEvents.Closed, _fd, Endpoint);
         _socket.Context.OnSessionEnded();
         if (!_stopSessions) return;
