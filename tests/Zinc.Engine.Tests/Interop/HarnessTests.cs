@@ -43,11 +43,11 @@ public sealed class HarnessTests
         using var pull = LibzmqPeer.Bind("PULL", "tcp://127.0.0.1:*");
         using var push = LibzmqPeer.Connect("PUSH", pull.Endpoint, "RECONNECT_IVL=20");
         string endpoint = pull.Endpoint;
-        push.Send("one");
+        push.Send(B("one"));
         Assert.Equal(["one"], pull.RecvStrings());
         pull.Restart();
         Assert.Equal(endpoint, pull.Endpoint);
-        byte[][] got = SendUntilReceived(() => push.Send("two"), pull);
+        byte[][] got = SendUntilReceived(() => push.Send(B("two")), pull);
         Assert.Equal("two", S(got[0]));
     }
 

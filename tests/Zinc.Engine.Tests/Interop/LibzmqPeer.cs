@@ -84,8 +84,6 @@ internal sealed class LibzmqPeer : IEnd
         if (answer != "ok") Fail($"send failed: {answer}");
     }
 
-    public void Send(params string[] frames) => Send(frames.Select(Bytes).ToArray());
-
     /// <summary>Sends a multipart message; returns "ok" or libzmq's "error NAME text" line.</summary>
     public string TrySend(params byte[][] frames) => Call("send " + string.Join(' ', frames.Select(Hex)), 5000);
 
