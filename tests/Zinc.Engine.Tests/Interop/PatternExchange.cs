@@ -16,16 +16,16 @@ internal sealed record PatternCase(string Name, SocketType TypeA, SocketType Typ
     [
         new("PAIR-PAIR", SocketType.Pair, SocketType.Pair, [], [], (a, b, _) => PingPong(a, b)),
         new("PUB-SUB", SocketType.Pub, SocketType.Sub, [], ["SUBSCRIBE=x:"], (a, b, _) => PublishUntilHeard(a, b)),
-        new("XPUB-SUB", SocketType.XPub, SocketType.Sub, [], ["SUBSCRIBE=" + Hex("t")], SubscriptionReachesXPub),
+        new("XPUB-SUB", SocketType.XPub, SocketType.Sub, [], ["SUBSCRIBE=" + Hex("t")], (a, b, _) => SubscriptionReachesXPub(a, b)),
         new("PUB-XSUB", SocketType.Pub, SocketType.XSub, [], [], (a, b, _) =>
         {
             b.Send([1]); // XSUB subscribes to everything by sending 0x01 + empty prefix
             PublishUntilHeard(a, b);
         }),
-        new("XPUB-XSUB", SocketType.XPub, SocketType.XSub, [], [], (a, b, aBinds) =>
+        new("XPUB-XSUB", SocketType.XPub, SocketType.XSub, [], [], (a, b, _) =>
         {
             b.Send([1, (byte)'t']);
-            SubscriptionReachesXPub(a, b, aBinds);
+            SubscriptionReachesXPub(a, b);
         }),
         new("REQ-REP", SocketType.Req, SocketType.Rep, [], [], (a, b, _) =>
         {
@@ -91,22 +91,19 @@ internal sealed record PatternCase(string Name, SocketType TypeA, SocketType Typ
         Expect(sub, "more", "parts");
     }
 
-    private static void SubscriptionReachesXPub(IEnd xpub, IEnd sub, bool xpubBinds)
+    private static void SubscriptionReachesXPub(IEnd xpub, IEnd sub)
     {
-        if (!xpubBinds && xpub is LibzmqPeer)
+        // A bound subscriber attaches an accepted peer, and so sends it the subscriptions, only
+        // when its application calls into it (libzmq 4.3.4 too: checked with a raw peer). A real
+        // subscriber sits in recv/poll; here it is polled between tries.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        byte[][]? subscription = null;
+        while (subscription is null && clock.ElapsedMilliseconds < WaitMs)
         {
-            // libzmq 4.3.4 quirk (checked with python3-zmq, libzmq on both sides): an XPUB that
-            // connected applies the subscriptions it gets but never hands them to the application.
-            // So here only the filtering is checked.
-            byte[][] heard = SendUntilReceived(() =>
-            {
-                xpub.Send(B("other"));
-                xpub.Send(B("topic"));
-            }, sub);
-            Assert.Equal(["topic"], heard.Select(S));
-            return;
+            Assert.Null(sub.TryRecv(1)); // nothing is published yet
+            subscription = xpub.TryRecv(50);
         }
-        byte[][] subscription = Recv(xpub);
+        Assert.NotNull(subscription);
         Assert.Equal([1, (byte)'t'], Assert.Single(subscription));
         // Once the subscription is in, the link is up: no retry needed, and the filter applies.
         xpub.Send(B("other"));

@@ -17,6 +17,7 @@ Frames travel as hex; '-' is an empty frame. Each command answers one line:
 On start it prints 'ready EP' (EP is the bound endpoint or the connected one).
 Every wait is bounded, so a lost message never hangs the test."""
 
+import os
 import sys
 
 try:
@@ -58,6 +59,31 @@ def event_name(number):
         return str(number)
 
 
+def command_lines(sock):
+    """Yields stdin lines. While waiting, keeps the socket processing libzmq's commands, as an
+    application blocked in zmq_poll would: otherwise a peer that connects to this socket is not
+    attached (so e.g. a bound SUB sends it no subscriptions) until the next command arrives."""
+    stdin_fd = sys.stdin.fileno()
+    waiter = zmq.Poller()
+    waiter.register(stdin_fd, zmq.POLLIN)
+    waiter.register(sock.getsockopt(zmq.FD), zmq.POLLIN)
+    pending = bytearray()
+    while True:
+        newline = pending.find(b"\n")
+        if newline >= 0:
+            line = bytes(pending[:newline])
+            del pending[:newline + 1]
+            yield line
+            continue
+        ready = dict(waiter.poll(100))
+        sock.getsockopt(zmq.EVENTS)  # processes pending commands; re-arms the ZMQ_FD edge
+        if stdin_fd in ready:
+            chunk = os.read(stdin_fd, 1 << 20)
+            if not chunk:
+                return
+            pending += chunk
+
+
 def main(argv):
     if len(argv) < 4:
         reply("fatal usage: peer.py TYPE bind|connect ENDPOINT [OPTION=VALUE ...]")
@@ -83,7 +109,7 @@ def main(argv):
 
     poller = zmq.Poller()
     poller.register(sock, zmq.POLLIN)
-    for raw in sys.stdin.buffer:
+    for raw in command_lines(sock):
         words = raw.decode().split()
         if not words:
             continue
