@@ -18,11 +18,11 @@ On start it prints 'ready EP' (EP is the bound endpoint or the connected one).
 Every wait is bounded, so a lost message never hangs the test."""
 
 import os
+import struct
 import sys
 
 try:
     import zmq
-    from zmq.utils.monitor import recv_monitor_message
 except ImportError as e:  # the C# side turns this into a test failure
     print("fatal python zmq module missing: %s" % e, flush=True)
     sys.exit(2)
@@ -129,9 +129,10 @@ def main(argv):
                 if monitor is None:
                     reply("error NOMONITOR start with MONITOR=1")
                 elif monitor.poll(int(args[0]) if args else 5000):
-                    ev = recv_monitor_message(monitor)
-                    ep = ev["endpoint"].decode() if ev["endpoint"] else "-"
-                    reply("event %s %d %s" % (event_name(ev["event"]), ev["value"], ep))
+                    # libzmq's event message: u16 event, i32 value (little-endian), then the endpoint
+                    head, endpoint = monitor.recv_multipart()
+                    number, value = struct.unpack("<Hi", head)
+                    reply("event %s %d %s" % (event_name(number), value, endpoint.decode() or "-"))
                 else:
                     reply("timeout")
             elif cmd == "set":
