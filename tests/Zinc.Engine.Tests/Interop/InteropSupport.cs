@@ -39,7 +39,14 @@ internal sealed class ZincEnd : IEnd
         return frames.ToArray();
     }
 
-    public void Dispose() => Socket.Dispose();
+    /// <summary>An ipc file this end bound, removed on dispose (closing the socket leaves it, as in libzmq).</summary>
+    public string? BoundEndpoint { get; set; }
+
+    public void Dispose()
+    {
+        Socket.Dispose();
+        if (BoundEndpoint is not null) Interop.DeleteIpcFile(BoundEndpoint);
+    }
 }
 
 internal static class Interop
@@ -58,6 +65,12 @@ internal static class Interop
         _ => throw new ArgumentException(transport),
     };
 
+    /// <summary>Removes the socket file of an ipc:///path endpoint (not of ipc://@abstract ones, nor tcp).</summary>
+    public static void DeleteIpcFile(string endpoint)
+    {
+        if (endpoint.StartsWith("ipc:///", StringComparison.Ordinal)) File.Delete(endpoint["ipc://".Length..]);
+    }
+
     /// <summary>Makes one side; <paramref name="options"/> are libzmq-style NAME=int or NAME=x:hex, mapped to SocketOption for Zinc.</summary>
     public static IEnd Make(Context context, bool zinc, SocketType type, bool bind, string endpoint, params string[] options)
     {
@@ -70,7 +83,11 @@ internal static class Interop
         try
         {
             foreach (string option in options) Apply(end.Socket, option);
-            if (bind) end.Socket.Bind(endpoint);
+            if (bind)
+            {
+                end.Socket.Bind(endpoint);
+                end.BoundEndpoint = end.Endpoint;
+            }
             else end.Socket.Connect(endpoint);
         }
         catch
