@@ -48,7 +48,12 @@ def parse_value(text):
 
 
 def error_line(e):
-    name = zmq.Errno(e.errno).name if isinstance(e, zmq.ZMQError) and e.errno in zmq.Errno._value2member_map_ else type(e).__name__
+    name = type(e).__name__
+    if isinstance(e, zmq.ZMQError):
+        try:
+            name = zmq.Errno(e.errno).name
+        except ValueError:
+            name = "E%d" % e.errno
     return "error %s %s" % (name, str(e).replace("\n", " "))
 
 
