@@ -35,7 +35,11 @@ public sealed partial class Context : IDisposable
 
     internal InprocRegistry Inproc { get; } = new();
 
-    internal WaitStrategy WaitStrategy { get; set; } = WaitStrategy.Default;
+    // ZINC_SPIN_ITERATIONS sets the default for every context (busy-poll setups and benchmarks).
+    internal WaitStrategy WaitStrategy { get; set; } =
+        int.TryParse(Environment.GetEnvironmentVariable("ZINC_SPIN_ITERATIONS"), out int spins) && spins >= 0
+            ? new WaitStrategy(spins)
+            : WaitStrategy.Default;
 
     /// <summary>ZMQ_IO_THREADS.</summary>
     public int IoThreads

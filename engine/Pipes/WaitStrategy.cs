@@ -10,7 +10,7 @@ internal sealed class WaitStrategy
     /// <summary>About 50-100 µs of spinning on this machine kind before parking.</summary>
     public static readonly WaitStrategy Default = new(spinIterations: 2000);
 
-    private const int RoundsPerYield = 16;
+    private const int RoundsPerYield = 4;
     private const int FineRounds = 48;
 
     public WaitStrategy(int spinIterations)

@@ -29,7 +29,11 @@ internal abstract class IoLoop : IDisposable
     public abstract string Backend { get; }
 
     /// <summary>How long the loop keeps polling without blocking after it last had work, in microseconds.</summary>
-    public int SpinMicroseconds { get; set; } = 50;
+    public int SpinMicroseconds { get; set; } = DefaultSpinMicroseconds;
+
+    /// <summary>50 µs, or ZINC_IO_SPIN_US (a busy-poll setup gives it a large value: the loop never sleeps).</summary>
+    public static int DefaultSpinMicroseconds { get; } =
+        int.TryParse(Environment.GetEnvironmentVariable("ZINC_IO_SPIN_US"), out int us) && us >= 0 ? us : 50;
 
     public bool IsLoopThread => Thread.CurrentThread == _thread;
 
@@ -177,7 +181,7 @@ internal abstract class IoLoop : IDisposable
 
     private void Run()
     {
-        long spinTicks = Stopwatch.Frequency * SpinMicroseconds / 1_000_000;
+        long spinTicks = (long)((double)Stopwatch.Frequency * SpinMicroseconds / 1_000_000);
         long lastWork = Stopwatch.GetTimestamp();
         while (!_stopping)
         {
@@ -191,7 +195,7 @@ internal abstract class IoLoop : IDisposable
             }
             if (Stopwatch.GetTimestamp() - lastWork < spinTicks)
             {
-                Thread.SpinWait(16);
+                Thread.Yield(); // hand the core to a runnable thread (2-core machines run four busy ones)
                 continue;
             }
             if (RecheckParked()) continue;
