@@ -10,9 +10,11 @@ internal sealed partial class ZmtpEngine
     private Msg[] _partial = new Msg[4];
     private int _partialCount;
     private bool _inboundBlocked;
+    // Bytes received while blocked on credit, decoded from _stashStart on when credit returns;
+    // consumed bytes are skipped, never copied again.
     private byte[] _stash = Array.Empty<byte>();
+    private int _stashStart;
     private int _stashLength;
-    private byte[] _stashSpare = Array.Empty<byte>();
 
     private void Process(ReadOnlySpan<byte> data)
     {
@@ -40,19 +42,24 @@ internal sealed partial class ZmtpEngine
                 Span<byte> leftover = stackalloc byte[Greeting.SignatureSize];
                 ReadOnlySpan<byte> taken = _greeting.Leftover;
                 taken.CopyTo(leftover);
-                DecodeFrames(leftover.Slice(0, taken.Length));
-                if (_phase == Phase.Closed || _inboundBlocked)
+                int used = DecodeFrames(leftover.Slice(0, taken.Length));
+                if (_phase == Phase.Closed) return;
+                if (_inboundBlocked)
                 {
-                    if (_inboundBlocked) Stash(data);
+                    Stash(leftover.Slice(used, taken.Length - used));
+                    Stash(data);
                     return;
                 }
             }
         }
-        DecodeFrames(data);
+        int decoded = DecodeFrames(data);
+        if (_inboundBlocked) Stash(data.Slice(decoded));
     }
 
-    private void DecodeFrames(ReadOnlySpan<byte> data)
+    /// <summary>Decodes and delivers frames; returns the bytes used (all of them unless blocked on credit or closed).</summary>
+    private int DecodeFrames(ReadOnlySpan<byte> data)
     {
+        int total = data.Length;
         while (true)
         {
             DecodeStatus status = _decoder.Decode(data, out int consumed);
@@ -62,16 +69,15 @@ internal sealed partial class ZmtpEngine
             {
                 Fail(_phase == Phase.Active ? EngineEnd.Disconnected : EngineEnd.HandshakeProtocol,
                     _decoder.ErrorNumber == 90 ? 90 : LibC.EPROTO);
-                return;
+                return total;
             }
             _decoder.TakeFrame(out Msg frame);
             if (!OnFrame(ref frame))
             {
-                if (_phase == Phase.Closed) return;
-                Stash(data); // blocked on credit: keep the rest for later
-                break;
+                if (_phase == Phase.Closed) return total;
+                break; // blocked on credit: the caller keeps the rest
             }
-            if (_phase == Phase.Closed) return;
+            if (_phase == Phase.Closed) return total;
         }
         _pipe?.Flush();
         if (_phase == Phase.Active)
@@ -79,6 +85,7 @@ internal sealed partial class ZmtpEngine
             if (_control.Count > 0) PumpOut(); // PONGs queued while decoding
         }
         else if (_encoder.HasPending) WritePending();
+        return total - data.Length;
     }
 
     // Returns false when the frame could not be delivered (no credit, or the connection ended).
@@ -165,6 +172,12 @@ internal sealed partial class ZmtpEngine
     private void Stash(ReadOnlySpan<byte> data)
     {
         if (data.IsEmpty) return;
+        if (_stash.Length - _stashLength < data.Length && _stashStart > 0)
+        {
+            _stash.AsSpan(_stashStart, _stashLength - _stashStart).CopyTo(_stash);
+            _stashLength -= _stashStart;
+            _stashStart = 0;
+        }
         if (_stash.Length - _stashLength < data.Length)
             Array.Resize(ref _stash, Math.Max(_stash.Length * 2, _stashLength + data.Length));
         data.CopyTo(_stash.AsSpan(_stashLength));
@@ -181,11 +194,9 @@ internal sealed partial class ZmtpEngine
         if (_pipe.PeerClosed) ReleaseInbound();
         _pipe.Flush();
         _inboundBlocked = false;
-        // Decode what arrived while blocked; a second block stashes into the other buffer.
-        (byte[] pending, int length) = (_stash, _stashLength);
-        (_stash, _stashSpare) = (_stashSpare, _stash);
-        _stashLength = 0;
-        DecodeFrames(pending.AsSpan(0, length));
+        // Decode what arrived while blocked, in place; a second block leaves the rest where it is.
+        _stashStart += DecodeFrames(_stash.AsSpan(_stashStart, _stashLength - _stashStart));
+        if (_stashStart == _stashLength) _stashStart = _stashLength = 0;
         if (_phase == Phase.Closed || _inboundBlocked) return;
         _loop.ResumeReceiving(_registration!);
     }
