@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 
@@ -145,14 +146,7 @@ internal sealed class MsgRing
         if (!continuation && !HasCredit) return false;
         long seq = _w.Next;
         int index = (int)seq & Mask;
-        if (index == 0 && seq != 0)
-        {
-            Segment? next = TakeSpare();
-            if (next is null) next = new Segment();
-            else next.Reuse();
-            Volatile.Write(ref _writeSegment.Next, next); // publishes the segment's new lap mark
-            _writeSegment = next;
-        }
+        if (index == 0 && seq != 0) AdvanceWriteSegment();
         Segment segment = _writeSegment;
         ref RingSlot slot = ref segment.Slots[index];
         if (msg.FitsRingSlot)
@@ -173,6 +167,44 @@ internal sealed class MsgRing
         msg = default;
         _w.Next = seq + 1;
         return true;
+    }
+
+    /// <summary>
+    /// Appends a single-frame message of at most <see cref="RingSlot.InlineSize"/> bytes straight
+    /// from <paramref name="data"/>, with no <see cref="Msg"/> in between (a decoder's fast path).
+    /// False when there is no credit.
+    /// </summary>
+    public bool TryWriteSmall(ReadOnlySpan<byte> data)
+    {
+        Debug.Assert(data.Length <= RingSlot.InlineSize);
+        if (_conflate)
+        {
+            Msg msg = Msg.Copy(data);
+            _conflateSlot!.Write(ref msg);
+            return true;
+        }
+        if (!HasCredit) return false;
+        long seq = _w.Next;
+        int index = (int)seq & Mask;
+        if (index == 0 && seq != 0) AdvanceWriteSegment();
+        ref RingSlot slot = ref _writeSegment.Slots[index];
+        if (slot.Owner is not null) slot.Owner = null;
+        slot.Size = data.Length;
+        slot.Flags = 0;
+        data.CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.As<CompactInline, byte>(ref slot.Inline), RingSlot.InlineSize));
+        _w.Messages++;
+        _w.Boundary = seq + 1;
+        _w.Next = seq + 1;
+        return true;
+    }
+
+    private void AdvanceWriteSegment()
+    {
+        Segment? next = TakeSpare();
+        if (next is null) next = new Segment();
+        else next.Reuse();
+        Volatile.Write(ref _writeSegment.Next, next); // publishes the segment's new lap mark
+        _writeSegment = next;
     }
 
     /// <summary>Publishes what was written; wakes the reader if it was parked.</summary>

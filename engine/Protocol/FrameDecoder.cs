@@ -40,6 +40,12 @@ internal sealed class FrameDecoder
         SetVersion(version);
     }
 
+    /// <summary>True between frames (no frame is partly decoded).</summary>
+    public bool AtFrameStart => _state is State.Flags or State.V1Length;
+
+    /// <summary>ZMQ_MAXMSGSIZE this decoder enforces (-1: none).</summary>
+    public long MaxMsgSize => _maxMsgSize;
+
     /// <summary>What went wrong after <see cref="DecodeStatus.Error"/>.</summary>
     public string? Error { get; private set; }
 

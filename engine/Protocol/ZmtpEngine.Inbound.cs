@@ -62,6 +62,7 @@ internal sealed partial class ZmtpEngine
         int total = data.Length;
         while (true)
         {
+            if (_phase == Phase.Active && _partialCount == 0) data = data.Slice(DeliverSmallFrames(data));
             DecodeStatus status = _decoder.Decode(data, out int consumed);
             data = data.Slice(consumed);
             if (status == DecodeStatus.NeedMore) break;
@@ -86,6 +87,25 @@ internal sealed partial class ZmtpEngine
         }
         else if (_encoder.HasPending) WritePending();
         return total - data.Length;
+    }
+
+    // The hot path for small single-frame messages: header and body go straight into the pipe's
+    // ring slot, no Msg in between. Stops at anything else (and at no credit), which the full
+    // decoder then handles, blocking included.
+    private int DeliverSmallFrames(ReadOnlySpan<byte> data)
+    {
+        if (!_decoder.AtFrameStart || _version < ZmtpVersion.V2 || _pipe!.PeerClosed) return 0;
+        long max = _decoder.MaxMsgSize;
+        Pipes.MsgRing ring = _pipe.Out;
+        int at = 0;
+        while (data.Length - at >= 2)
+        {
+            int size = data[at + 1];
+            if (data[at] != 0 || size > Pipes.RingSlot.InlineSize || data.Length - at - 2 < size || max >= 0 && size > max) break;
+            if (!ring.TryWriteSmall(data.Slice(at + 2, size))) break;
+            at += 2 + size;
+        }
+        return at;
     }
 
     // Returns false when the frame could not be delivered (no credit, or the connection ended).
