@@ -350,14 +350,7 @@ internal sealed class MsgRing
             msg = default;
             return false;
         }
-        if (crosses)
-        {
-            Segment old = _readSegment;
-            _readSegment = old.Next!;
-            old.Next = null;
-            old.DropReferences();
-            GiveSpare(old);
-        }
+        if (crosses) LeaveReadSegment();
         if ((slot.Flags & OverflowFlag) == 0)
         {
             // UnpackFrom writes every field a frame of this shape uses; no need to zero first.
@@ -374,6 +367,34 @@ internal sealed class MsgRing
         _r.Next++;
         if (!msg.HasMore && ++_r.Messages - _r.Reported >= _lwm && _hwm != 0) ReportConsumed();
         return true;
+    }
+
+    /// <summary>
+    /// Takes the next frame only if it is a small single-frame message held inline, copying its
+    /// bytes to <paramref name="destination"/> (an encoder's fast path); anything else stays.
+    /// </summary>
+    public bool TryReadSmall(Span<byte> destination, out int size)
+    {
+        size = 0;
+        if (_conflate) return false;
+        ref RingSlot slot = ref NextSlot(out bool crosses, out byte mark);
+        if (!IsPublished(ref slot, mark) || (slot.Flags & (UserFlagsMask | OverflowFlag)) != 0 || slot.Owner is not null)
+            return false;
+        if (crosses) LeaveReadSegment();
+        size = slot.Size;
+        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<CompactInline, byte>(ref slot.Inline), size).CopyTo(destination);
+        _r.Next++;
+        if (++_r.Messages - _r.Reported >= _lwm && _hwm != 0) ReportConsumed();
+        return true;
+    }
+
+    private void LeaveReadSegment()
+    {
+        Segment old = _readSegment;
+        _readSegment = old.Next!;
+        old.Next = null;
+        old.DropReferences();
+        GiveSpare(old);
     }
 
     /// <summary>

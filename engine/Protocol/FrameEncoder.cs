@@ -76,6 +76,24 @@ internal sealed unsafe class FrameEncoder : IDisposable
         return true;
     }
 
+    /// <summary>
+    /// Room for one short frame of up to <paramref name="maxBody"/> bytes at the end of the
+    /// staging buffer (header at [0..2), body after), or empty; finish with <see cref="CommitShortFrame"/>.
+    /// </summary>
+    public Span<byte> ShortFrameRoom(int maxBody)
+    {
+        if (_hasLarge || Version == ZmtpVersion.V1 || _capacity - _end < 2 + maxBody) return default;
+        return new Span<byte>(_buffer + _end, 2 + maxBody);
+    }
+
+    /// <summary>Completes a frame written into <see cref="ShortFrameRoom"/>: a final short frame of <paramref name="size"/> bytes.</summary>
+    public void CommitShortFrame(int size)
+    {
+        _buffer[_end] = 0;
+        _buffer[_end + 1] = (byte)size;
+        _end += 2 + size;
+    }
+
     /// <summary>Appends raw bytes (a greeting); false if they do not fit.</summary>
     public bool TryAppendRaw(ReadOnlySpan<byte> bytes)
     {

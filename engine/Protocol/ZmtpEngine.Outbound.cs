@@ -111,6 +111,9 @@ internal sealed partial class ZmtpEngine
     private void FillEncoder()
     {
         _outParked = false;
+        if (!_outMid && !_hasHeld && _control.Count == 0 && !_session.OutboundMidMessage && !_pipe!.PeerClosed &&
+            _socketType is not (SocketType.Sub or SocketType.XSub))
+            EncodeSmallMessages();
         while (_encoder.Staged < _batchSize && !_encoder.Blocked)
         {
             Msg msg;
@@ -147,6 +150,19 @@ internal sealed partial class ZmtpEngine
                 return;
             }
             _outMid = more;
+        }
+    }
+
+    // The hot path for small single-frame messages: ring slot to staging buffer, no Msg in between.
+    // Stops at the first frame of any other shape, which the general loop then takes.
+    private void EncodeSmallMessages()
+    {
+        Pipes.MsgRing ring = _pipe!.In;
+        while (_encoder.Staged < _batchSize)
+        {
+            Span<byte> room = _encoder.ShortFrameRoom(Pipes.RingSlot.InlineSize);
+            if (room.IsEmpty || !ring.TryReadSmall(room.Slice(2), out int size)) return;
+            _encoder.CommitShortFrame(size);
         }
     }
 
