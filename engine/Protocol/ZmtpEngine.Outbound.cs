@@ -14,7 +14,7 @@ internal sealed partial class ZmtpEngine
     private bool _outParked;
     private readonly Queue<Msg> _control = new();
 
-    // A connection idle this long lets the sending thread write a message itself instead of
+    // A sender whose previous wake-up is this long ago writes a message itself instead of
     // waking the loop (a wake-up costs tens of microseconds in a VM; a send(2) a few).
     private static readonly long IdleTicks = System.Diagnostics.Stopwatch.Frequency / 50_000; // 20 us
 
@@ -22,7 +22,7 @@ internal sealed partial class ZmtpEngine
     private static readonly bool DirectWrite = Environment.GetEnvironmentVariable("ZINC_DIRECT_WRITE") != "0";
 
     private readonly object _sendLock = new();
-    private long _parkedAt;
+    private long _lastCallerWake;
     private bool _recheckQueued;
 
     private void PumpOut()
@@ -58,7 +58,6 @@ internal sealed partial class ZmtpEngine
                 if (_pipe.In.PrepareReaderToPark())
                 {
                     _outParked = true;
-                    _parkedAt = System.Diagnostics.Stopwatch.GetTimestamp();
                     if (!_recheckQueued)
                     {
                         _recheckQueued = true;
@@ -83,7 +82,13 @@ internal sealed partial class ZmtpEngine
     /// </summary>
     private bool TryPumpFromCaller()
     {
-        if (!DirectWrite || !_outParked || System.Diagnostics.Stopwatch.GetTimestamp() - _parkedAt < IdleTicks || _loop.IsLoopThread) return false;
+        if (!DirectWrite || !_outParked || _loop.IsLoopThread) return false;
+        // Idle means the previous wake-up from a sender was a while ago: a stream of messages
+        // (wake-ups microseconds apart) stays with the loop, which batches them.
+        long now = System.Diagnostics.Stopwatch.GetTimestamp();
+        long sinceLastWake = now - _lastCallerWake;
+        _lastCallerWake = now;
+        if (sinceLastWake < IdleTicks) return false;
         if (!Monitor.TryEnter(_sendLock)) return false;
         try
         {
@@ -95,7 +100,6 @@ internal sealed partial class ZmtpEngine
                 {
                     if (!_pipe.In.PrepareReaderToPark()) continue;
                     _outParked = true;
-                    _parkedAt = System.Diagnostics.Stopwatch.GetTimestamp();
                     return true;
                 }
                 // EAGAIN or an error: the loop writes what is staged, waits, or ends the connection.
