@@ -22,7 +22,8 @@ public sealed partial class Context
                 var loops = new IoLoop[_ioThreads];
                 for (int i = 0; i < loops.Length; i++)
                 {
-                    string name = $"{_threadNamePrefix}ZMQbg/IO/{i}";
+                    // As libzmq names them ("ZMQbg/IO/0"), behind ZMQ_THREAD_NAME_PREFIX and a slash.
+                    string name = _threadNamePrefix.Length == 0 ? $"ZMQbg/IO/{i}" : $"{_threadNamePrefix}/ZMQbg/IO/{i}";
                     loops[i] = CreateLoop(name);
                     loops[i].Start(new ThreadSetup(name, _affinity.ToArray(), _threadSchedPolicy, _threadPriority));
                 }
