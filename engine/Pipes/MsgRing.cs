@@ -22,7 +22,7 @@ namespace Zinc.Pipes;
 /// Credit: the reader reports how many messages it consumed every <c>lwm</c> messages and before
 /// it parks, with a full fence, and wakes a writer that declared itself blocked on credit.
 /// </remarks>
-internal sealed class MsgRing
+internal sealed partial class MsgRing
 {
     internal const int SegmentSize = 256;
     private const int Mask = SegmentSize - 1;
@@ -165,35 +165,6 @@ internal sealed class MsgRing
             _w.Boundary = seq + 1;
         }
         msg = default;
-        _w.Next = seq + 1;
-        return true;
-    }
-
-    /// <summary>
-    /// Appends a single-frame message of at most <see cref="RingSlot.InlineSize"/> bytes straight
-    /// from <paramref name="data"/>, with no <see cref="Msg"/> in between (a decoder's fast path).
-    /// False when there is no credit.
-    /// </summary>
-    public bool TryWriteSmall(ReadOnlySpan<byte> data)
-    {
-        Debug.Assert(data.Length <= RingSlot.InlineSize);
-        if (_conflate)
-        {
-            Msg msg = Msg.Copy(data);
-            _conflateSlot!.Write(ref msg);
-            return true;
-        }
-        if (!HasCredit) return false;
-        long seq = _w.Next;
-        int index = (int)seq & Mask;
-        if (index == 0 && seq != 0) AdvanceWriteSegment();
-        ref RingSlot slot = ref _writeSegment.Slots[index];
-        if (slot.Owner is not null) slot.Owner = null;
-        slot.Size = data.Length;
-        slot.Flags = 0;
-        data.CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.As<CompactInline, byte>(ref slot.Inline), RingSlot.InlineSize));
-        _w.Messages++;
-        _w.Boundary = seq + 1;
         _w.Next = seq + 1;
         return true;
     }
@@ -366,25 +337,6 @@ internal sealed class MsgRing
         }
         _r.Next++;
         if (!msg.HasMore && ++_r.Messages - _r.Reported >= _lwm && _hwm != 0) ReportConsumed();
-        return true;
-    }
-
-    /// <summary>
-    /// Takes the next frame only if it is a small single-frame message held inline, copying its
-    /// bytes to <paramref name="destination"/> (an encoder's fast path); anything else stays.
-    /// </summary>
-    public bool TryReadSmall(Span<byte> destination, out int size)
-    {
-        size = 0;
-        if (_conflate) return false;
-        ref RingSlot slot = ref NextSlot(out bool crosses, out byte mark);
-        if (!IsPublished(ref slot, mark) || (slot.Flags & (UserFlagsMask | OverflowFlag)) != 0 || slot.Owner is not null)
-            return false;
-        if (crosses) LeaveReadSegment();
-        size = slot.Size;
-        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<CompactInline, byte>(ref slot.Inline), size).CopyTo(destination);
-        _r.Next++;
-        if (++_r.Messages - _r.Reported >= _lwm && _hwm != 0) ReportConsumed();
         return true;
     }
 
