@@ -48,6 +48,9 @@ internal sealed class Pipe
     /// <summary>A link to a network session: closing it honours the socket's LINGER (inproc links ignore it, as libzmq's).</summary>
     public bool UsesLinger { get; set; }
 
+    /// <summary>The session behind this end, when a writer blocked on credit may drain it itself.</summary>
+    public IOutboundDrain? Drain { get; set; }
+
     /// <summary>Per-pipe state a routing policy keeps (a ROUTER's routing id, a PUB's subscriptions).</summary>
     public object? Tag { get; set; }
 

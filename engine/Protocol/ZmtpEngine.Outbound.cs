@@ -112,6 +112,39 @@ internal sealed partial class ZmtpEngine
         }
     }
 
+    /// <summary>
+    /// A sender blocked on this pipe's credit empties it itself: encode and write on the sending
+    /// thread, under the send lock, instead of waiting for the loop to wake. Anything unusual
+    /// (the socket full, an error, the loop busy) is left to the loop.
+    /// </summary>
+    public bool DrainFromSender()
+    {
+        if (_phase != Phase.Active || _loop.IsLoopThread || !Monitor.TryEnter(_sendLock)) return false;
+        bool drained = false;
+        try
+        {
+            if (_phase != Phase.Active || _inPump || _writeWaiting || _pipe!.PeerClosed) return false;
+            while (true)
+            {
+                FillEncoder();
+                if (!_encoder.HasPending) break;
+                if (_encoder.WriteTo(Fd) != 0)
+                {
+                    Wake(); // the loop waits for writable (or ends the connection)
+                    return true;
+                }
+                drained = true;
+            }
+            // The sender is the pipe's only writer, so nothing can slip in between these two.
+            if (_pipe.In.PrepareReaderToPark()) _outParked = true;
+            return drained;
+        }
+        finally
+        {
+            Monitor.Exit(_sendLock);
+        }
+    }
+
     private void FillEncoder()
     {
         _outParked = false;

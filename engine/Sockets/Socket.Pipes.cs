@@ -95,10 +95,12 @@ public sealed partial class Socket : IPipeOwner
     {
         pipe.Attach(this);
         _pipes.Add(pipe);
+        if (pipe.Drain is not null) _drainSources++;
         _pattern.Attach(pipe);
         if (pipe.IsClosed)
         {
             _pipes.Remove(pipe); // the pattern refused it (a second PAIR peer, a duplicate routing id)
+            if (pipe.Drain is not null) _drainSources--;
             return;
         }
         if (pipe.PeerClosed) OnPeerClosed(pipe);
@@ -107,6 +109,7 @@ public sealed partial class Socket : IPipeOwner
     private void DetachPipe(Pipe pipe)
     {
         if (!_pipes.Remove(pipe)) return;
+        if (pipe.Drain is not null) _drainSources--;
         _pattern.Detach(pipe);
     }
 

@@ -20,7 +20,10 @@ public sealed partial class Socket
         int spins = Context.WaitStrategy.SpinIterations;
         for (int i = 0; i < spins; i++)
         {
-            WaitStrategy.SpinOnce(i);
+            // A full pipe to a network session: write its messages out from this thread rather
+            // than wait for the IO thread to wake up and make room.
+            if (!receive && _drainSources > 0 && DrainBlockedPipes()) i = 0;
+            else WaitStrategy.SpinOnce(i);
             if (_hasCommands && ProcessCommandsStopped()) return ZmqError.ETERM;
             ZmqError error = Attempt(ref msg, receive);
             if (error != ZmqError.EAGAIN) return error;
@@ -36,6 +39,18 @@ public sealed partial class Socket
             if (error != ZmqError.EAGAIN) return error;
             if (!Park(deadline)) return Attempt(ref msg, receive);
         }
+    }
+
+    private int _drainSources;
+
+    private bool DrainBlockedPipes()
+    {
+        bool any = false;
+        foreach (Pipe pipe in _pipes)
+        {
+            if (pipe.Drain is { } drain && !pipe.Out.HasCredit && drain.DrainFromSender()) any = true;
+        }
+        return any;
     }
 
     /// <summary>Marks every inbound pipe so its writer's next flush wakes this socket.</summary>

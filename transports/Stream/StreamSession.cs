@@ -13,7 +13,7 @@ namespace Zinc.Transports.Stream;
 /// across reconnects, so messages sent while disconnected are queued, as with libzmq.
 /// Runs on its loop's thread; the socket reaches it through posted work and the pipe's wakes.
 /// </summary>
-internal sealed partial class StreamSession : IEngineSession, IPipeOwner, IIoWork
+internal sealed partial class StreamSession : IEngineSession, IPipeOwner, IIoWork, IOutboundDrain
 {
     private readonly Socket _socket;
     private readonly IoLoop _loop;
@@ -79,6 +79,7 @@ internal sealed partial class StreamSession : IEngineSession, IPipeOwner, IIoWor
             conflateBToA: conflate && SocketType is not (SocketType.Pub or SocketType.XPub));
         socketEnd.Endpoint = EventEndpoint;
         socketEnd.UsesLinger = true;
+        socketEnd.Drain = this;
         socketEnd.PeerRoutingId = _connectRoutingId ?? peerRoutingId;
         sessionEnd.Attach(this);
         _pipe = sessionEnd;
@@ -189,6 +190,8 @@ internal sealed partial class StreamSession : IEngineSession, IPipeOwner, IIoWor
     {
         if (Volatile.Read(ref _pipe) is null) Stop();
     }
+
+    bool IOutboundDrain.DrainFromSender() => Volatile.Read(ref _engine)?.DrainFromSender() ?? false;
 
     // ---- IPipeOwner: wakes from the socket's thread ----
 
