@@ -21,6 +21,9 @@ internal sealed partial class ZmtpEngine
     // ZINC_DIRECT_WRITE=0 turns the shortcut off (for side-by-side measurement).
     private static readonly bool DirectWrite = Environment.GetEnvironmentVariable("ZINC_DIRECT_WRITE") != "0";
 
+    // ZINC_SENDER_DRAIN=0 leaves all writing of a busy stream to the loop (for comparison).
+    private static readonly bool SenderDrain = Environment.GetEnvironmentVariable("ZINC_SENDER_DRAIN") != "0";
+
     private readonly object _sendLock = new();
     private long _lastCallerWake;
     private bool _recheckQueued;
@@ -119,7 +122,7 @@ internal sealed partial class ZmtpEngine
     /// </summary>
     public bool DrainFromSender()
     {
-        if (_phase != Phase.Active || _loop.IsLoopThread || !Monitor.TryEnter(_sendLock)) return false;
+        if (!SenderDrain || _phase != Phase.Active || _loop.IsLoopThread || !Monitor.TryEnter(_sendLock)) return false;
         bool drained = false;
         try
         {
