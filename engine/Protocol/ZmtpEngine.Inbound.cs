@@ -218,6 +218,11 @@ internal sealed partial class ZmtpEngine
         _stashStart += DecodeFrames(_stash.AsSpan(_stashStart, _stashLength - _stashStart));
         if (_stashStart == _stashLength) _stashStart = _stashLength = 0;
         if (_phase == Phase.Closed || _inboundBlocked) return;
+        if (_closedWhileBlocked != 0)
+        {
+            End(EngineEnd.Disconnected, _closedWhileBlocked);
+            return;
+        }
         _loop.ResumeReceiving(_registration!);
     }
 

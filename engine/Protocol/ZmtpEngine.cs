@@ -105,8 +105,19 @@ internal sealed partial class ZmtpEngine : IIoHandler, IIoWork, IParkRecheck, ID
         Process(data);
     }
 
-    void IIoHandler.OnReceiveClosed(int errno) =>
+    void IIoHandler.OnReceiveClosed(int errno)
+    {
+        if (_phase == Phase.Active && _inboundBlocked)
+        {
+            // The peer is done, but what it sent before is still waiting for credit: deliver
+            // that first (RetryInbound ends the connection once the stash is empty).
+            _closedWhileBlocked = errno == 0 ? LibC.ECONNRESET : errno;
+            return;
+        }
         End(_phase == Phase.Active ? EngineEnd.Disconnected : EngineEnd.HandshakeFailed, errno == 0 ? LibC.ECONNRESET : errno);
+    }
+
+    private int _closedWhileBlocked;
 
     void IIoHandler.OnAccepted(int fd) => LibC.Close(fd);
 
