@@ -41,6 +41,9 @@ internal abstract class IoLoop : IDisposable
 
     public bool IsLoopThread => Thread.CurrentThread == _thread;
 
+    /// <summary>True once <see cref="Dispose"/> began: work posted now may never run.</summary>
+    public bool IsStopping => _stopping;
+
     public void Start(ThreadSetup? setup)
     {
         _thread = new Thread(() =>

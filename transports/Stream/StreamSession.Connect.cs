@@ -48,19 +48,59 @@ internal sealed partial class StreamSession : IIoHandler
 
     private void TryConnect()
     {
-        if (_ended || _stopRequested != 0 || _engine is not null) return;
-        SockAddr destination;
-        SockAddr? source = null;
+        if (_ended || _stopRequested != 0 || _engine is not null || _resolving) return;
+        if (_target.Transport == Transport.Tcp && TcpAddress.NeedsLookup(_target.Address))
+        {
+            // A host name: look it up on the thread pool, never on the IO thread, which other
+            // connections share; the answer comes back as posted work.
+            _resolving = true;
+            string address = _target.Address;
+            bool ipv6 = Options.Ipv6;
+            Task.Run(() => Resolve(address, ipv6)).ContinueWith(t =>
+            {
+                // A slow lookup may outlive the context: a stopped loop takes no more work.
+                if (!_loop.IsStopping) _loop.Post(new ResolvedWork(this, t.Result));
+            }, TaskScheduler.Default);
+            return;
+        }
+        ConnectResolved(Resolve(_target.Address, Options.Ipv6));
+    }
+
+    private bool _resolving;
+
+    private (SockAddr? Source, SockAddr Destination)? Resolve(string address, bool ipv6)
+    {
         try
         {
-            if (_target.Transport == Transport.Tcp) (source, destination) = TcpAddress.ResolveConnect(_target.Address, Options.Ipv6);
-            else destination = IpcAddress.ToSockAddr(_target.Address);
+            return _target.Transport == Transport.Tcp
+                ? TcpAddress.ResolveConnect(address, ipv6)
+                : (null, IpcAddress.ToSockAddr(address));
         }
         catch (ZmqException)
+        {
+            return null;
+        }
+    }
+
+    private sealed class ResolvedWork(StreamSession session, (SockAddr? Source, SockAddr Destination)? resolved) : IIoWork
+    {
+        public void RunOnLoop()
+        {
+            session._resolving = false;
+            if (session._ended || session._stopRequested != 0 || session._engine is not null) return;
+            session.ConnectResolved(resolved);
+        }
+    }
+
+    private void ConnectResolved((SockAddr? Source, SockAddr Destination)? resolved)
+    {
+        if (resolved is not { } addresses)
         {
             ScheduleReconnect(LibC.EHOSTUNREACH);
             return;
         }
+        SockAddr destination = addresses.Destination;
+        SockAddr? source = addresses.Source;
         int family = destination.Family;
         int fd = LibC.socket(family, LibC.SOCK_STREAM | LibC.SOCK_NONBLOCK | LibC.SOCK_CLOEXEC, 0);
         if (fd < 0)

@@ -61,6 +61,15 @@ internal static class TcpAddress
         return (source, SockAddr.FromIp(ip, peerPort));
     }
 
+    /// <summary>True when connecting to <paramref name="address"/> needs a name lookup (a host name, not an IP literal).</summary>
+    public static bool NeedsLookup(string address)
+    {
+        int separator = address.IndexOf(';');
+        string destination = separator >= 0 ? address[(separator + 1)..] : address;
+        (string host, _) = Split(destination, allowEphemeral: false);
+        return !IPAddress.TryParse(host, out _);
+    }
+
     /// <summary>Checks the syntax only (zmq_connect reports bad addresses at once; names are resolved later).</summary>
     public static void Validate(string address)
     {
