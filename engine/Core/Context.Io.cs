@@ -72,12 +72,6 @@ public sealed partial class Context
         }
     }
 
-    /// <summary>The backend the IO threads use ("epoll", "io_uring"), or null before any started.</summary>
-    internal string? IoBackendName
-    {
-        get { lock (_lock) return _loops?[0].Backend; }
-    }
-
     internal void OnSessionStarted()
     {
         lock (_lock) _liveSessions++;

@@ -237,6 +237,4 @@ internal sealed partial class ZmtpEngine
         _hasHeld = false;
         while (_control.TryDequeue(out Msg command)) command.Close();
     }
-
-    private static int ErrnoOf(int rc) => rc == 0 ? LibC.ECONNRESET : rc;
 }
