@@ -134,7 +134,7 @@ internal sealed partial class ZmtpEngine
                 if (_encoder.WriteTo(Fd) != 0)
                 {
                     Wake(); // the loop waits for writable (or ends the connection)
-                    return true;
+                    return drained;
                 }
                 drained = true;
             }

@@ -22,7 +22,9 @@ public sealed partial class Socket
         {
             // A full pipe to a network session: write its messages out from this thread rather
             // than wait for the IO thread to wake up and make room.
-            if (!receive && _drainSources > 0 && DrainBlockedPipes()) i = 0;
+            // (The spin count runs on either way, so a peer that never reads still lets the
+            // wait reach its park and its SNDTIMEO.)
+            if (!receive && _drainSources > 0 && DrainBlockedPipes()) { }
             else WaitStrategy.SpinOnce(i);
             if (_hasCommands && ProcessCommandsStopped()) return ZmqError.ETERM;
             ZmqError error = Attempt(ref msg, receive);
