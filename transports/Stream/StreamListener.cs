@@ -175,8 +175,8 @@ internal sealed class StreamListener : IIoHandler, IIoWork
         if (_stopped) return;
         _stopped = true;
         if (_registration is not null) _loop.Unregister(_registration);
-        LibC.Close(_fd);
-        _socket.EmitEvent(SocketEvents.Closed, _fd, Endpoint);
+        if (LibC.close(_fd) == 0) _socket.EmitEvent(SocketEvents.Closed, _fd, Endpoint);
+        else _socket.EmitEvent(SocketEvents.CloseFailed, LibC.Errno, Endpoint);
         _socket.Context.OnSessionEnded();
         if (!_stopSessions) return;
         foreach (StreamSession session in _sessions.ToArray()) session.Stop();
