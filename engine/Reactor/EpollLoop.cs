@@ -15,7 +15,8 @@ internal sealed unsafe class EpollLoop : IoLoop
     private const int ReadBudget = 4 * ReadBufferSize;
 
     private readonly int _epoll;
-    private readonly int _wakeFd;
+    // SafeHandle-backed: a Notify racing the loop's shutdown never writes to a reused descriptor.
+    private readonly Polling.EventFd _wake;
     private readonly LibC.EpollEvent* _events;
     private readonly byte* _readBuffer;
 
@@ -24,14 +25,17 @@ internal sealed unsafe class EpollLoop : IoLoop
     {
         _epoll = LibC.epoll_create1(LibC.EPOLL_CLOEXEC);
         if (_epoll < 0) throw new ZmqException(ZmqError.EMFILE, $"epoll_create1 failed, errno {LibC.Errno}");
-        _wakeFd = LibC.eventfd(0, LibC.SOCK_NONBLOCK | LibC.SOCK_CLOEXEC);
-        if (_wakeFd < 0)
+        try
+        {
+            _wake = new Polling.EventFd();
+        }
+        catch (ZmqException)
         {
             LibC.Close(_epoll);
-            throw new ZmqException(ZmqError.EMFILE, $"eventfd failed, errno {LibC.Errno}");
+            throw;
         }
         LibC.EpollEvent ev = new() { Events = LibC.EPOLLIN, Data = WakeToken };
-        LibC.epoll_ctl(_epoll, LibC.EPOLL_CTL_ADD, _wakeFd, &ev);
+        LibC.epoll_ctl(_epoll, LibC.EPOLL_CTL_ADD, _wake.Fd, &ev);
         _events = (LibC.EpollEvent*)System.Runtime.InteropServices.NativeMemory.Alloc(MaxEvents, (nuint)sizeof(LibC.EpollEvent));
         _readBuffer = (byte*)System.Runtime.InteropServices.NativeMemory.AlignedAlloc(ReadBufferSize, 64);
     }
@@ -92,11 +96,7 @@ internal sealed unsafe class EpollLoop : IoLoop
         registration.BackendState = want;
     }
 
-    protected override void Notify()
-    {
-        ulong one = 1;
-        LibC.write(_wakeFd, &one, sizeof(ulong));
-    }
+    protected override void Notify() => _wake.Notify();
 
     protected override int Poll(int timeoutMs)
     {
@@ -109,8 +109,7 @@ internal sealed unsafe class EpollLoop : IoLoop
             uint events = _events[i].Events;
             if (token == WakeToken)
             {
-                ulong value;
-                LibC.read(_wakeFd, &value, sizeof(ulong));
+                _wake.Clear();
                 continue;
             }
             IoRegistration? registration = Lookup(token);
@@ -184,7 +183,7 @@ internal sealed unsafe class EpollLoop : IoLoop
 
     protected override void OnStopped()
     {
-        LibC.Close(_wakeFd);
+        _wake.Dispose();
         LibC.Close(_epoll);
         System.Runtime.InteropServices.NativeMemory.Free(_events);
         System.Runtime.InteropServices.NativeMemory.AlignedFree(_readBuffer);

@@ -88,7 +88,7 @@ internal sealed class StreamListener : IIoHandler, IIoWork
     }
 
     private static ZmqException Error(int errno, string call) =>
-        new(Enum.IsDefined(typeof(ZmqError), errno) ? (ZmqError)errno : ZmqError.EINVAL, $"{call} failed, errno {errno}");
+        new(Polling.NativePoll.ToZmqError(errno), $"{call} failed, errno {errno}");
 
     /// <summary>True when <paramref name="endpoint"/> names this listener (as bound or as resolved).</summary>
     public bool Matches(string endpoint) => endpoint == Endpoint || endpoint == RequestedEndpoint;

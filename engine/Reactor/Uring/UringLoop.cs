@@ -43,7 +43,8 @@ internal sealed unsafe partial class UringLoop : IoLoop
 
     private readonly UringRing _ring;
     private readonly ProvidedBufferRing _buffers;
-    private readonly int _wakeFd;
+    // SafeHandle-backed: a Notify racing the loop's shutdown never writes to a reused descriptor.
+    private readonly Polling.EventFd _wake;
     // With TASKRUN_FLAG the kernel flags pending completions in the SQ ring, so a non-blocking
     // poll can skip the syscall when nothing is flagged.
     private readonly bool _flagsPendingWork;
@@ -61,8 +62,7 @@ internal sealed unsafe partial class UringLoop : IoLoop
         : base(name)
     {
         if (!UringSupport.IsSupported) throw new NotSupportedException($"io_uring unavailable: {UringSupport.UnsupportedReason}");
-        _wakeFd = LibC.eventfd(0, LibC.SOCK_NONBLOCK | LibC.SOCK_CLOEXEC);
-        if (_wakeFd < 0) throw new ZmqException(ZmqError.EMFILE, $"eventfd failed, errno {LibC.Errno}");
+        _wake = new Polling.EventFd();
         int rc = -LibC.EINVAL;
         UringRing? ring = null;
         foreach (uint flags in SetupChoices)
@@ -72,7 +72,7 @@ internal sealed unsafe partial class UringLoop : IoLoop
         }
         if (rc < 0 || ring is null)
         {
-            LibC.Close(_wakeFd);
+            _wake.Dispose();
             throw new ZmqException(ZmqError.ENOMEM, $"io_uring_queue_init_params failed, errno {-rc}");
         }
         _ring = ring;
@@ -84,7 +84,7 @@ internal sealed unsafe partial class UringLoop : IoLoop
         {
             ring.Dispose();
             _buffers.Dispose();
-            LibC.Close(_wakeFd);
+            _wake.Dispose();
             throw new ZmqException(ZmqError.ENOMEM, $"io_uring_register_buf_ring failed, errno {-rc}");
         }
     }
@@ -184,7 +184,7 @@ internal sealed unsafe partial class UringLoop : IoLoop
         // happens when the loop was asleep.
         Sqe* sqe = _ring.NextSqe();
         sqe->Opcode = OP_POLL_ADD;
-        sqe->Fd = _wakeFd;
+        sqe->Fd = _wake.Fd;
         sqe->OpFlags = LibC.EPOLLIN;
         sqe->Len = 1; // IORING_POLL_ADD_MULTI
         sqe->UserData = WakeTag;
@@ -201,11 +201,7 @@ internal sealed unsafe partial class UringLoop : IoLoop
         _ring.Publish();
     }
 
-    protected override void Notify()
-    {
-        ulong one = 1;
-        LibC.write(_wakeFd, &one, sizeof(ulong));
-    }
+    protected override void Notify() => _wake.Notify();
 
     // ---- collecting completions ----
 
@@ -250,8 +246,7 @@ internal sealed unsafe partial class UringLoop : IoLoop
         ushort bufferId = (ushort)(cqe.Flags >> CQE_BUFFER_SHIFT);
         if (op == OpWake)
         {
-            ulong value;
-            LibC.read(_wakeFd, &value, sizeof(ulong));
+            _wake.Clear();
             if ((cqe.Flags & CQE_F_MORE) == 0) ArmWake();
             return 0;
         }
@@ -322,6 +317,6 @@ internal sealed unsafe partial class UringLoop : IoLoop
         _buffers.Unregister(_ring);
         _ring.Dispose();
         _buffers.Dispose();
-        LibC.Close(_wakeFd);
+        _wake.Dispose();
     }
 }
