@@ -117,7 +117,7 @@ internal sealed class StreamListener : IIoHandler, IIoWork
             LibC.Close(fd);
             return;
         }
-        SocketTuning.ForConnection(fd, _options, Transport == Transport.Ipc ? LibC.AF_UNIX : LibC.AF_INET);
+        SocketTuning.ForConnection(fd, _options, Transport == Transport.Ipc ? LibC.AF_UNIX : LibC.AF_INET, accepted: true);
         _socket.EmitEvent(SocketEvents.Accepted, fd, Endpoint);
         var session = StreamSession.ForAccepted(_socket, _loop, _options, Endpoint, this);
         _sessions.Add(session);

@@ -181,7 +181,7 @@ internal sealed partial class StreamSession : IIoHandler
 
     private void OnConnected(int fd)
     {
-        SocketTuning.ForConnection(fd, Options, _target.Transport == Transport.Ipc ? LibC.AF_UNIX : LibC.AF_INET);
+        SocketTuning.ForConnection(fd, Options, _target.Transport == Transport.Ipc ? LibC.AF_UNIX : LibC.AF_INET, accepted: false);
         _socket.EmitEvent(SocketEvents.Connected, fd, EventEndpoint);
         StartEngine(fd);
     }
