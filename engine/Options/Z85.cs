@@ -5,7 +5,7 @@ namespace Zinc;
 /// characters in base 85. Input to encode must be a multiple of 4 bytes; input to decode a multiple of 5
 /// characters.
 /// </summary>
-internal static class Z85
+public static class Z85
 {
     private const string Alphabet =
         "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-:+=^!/*?&<>()[]{}@%$#";
