@@ -71,6 +71,26 @@ internal sealed class InprocRegistry
         return ZmqError.None;
     }
 
+    /// <summary>
+    /// A link from inside the engine (no socket on this end) to the socket bound at
+    /// <paramref name="name"/>, which adopts the other end as a new peer; null when nothing is
+    /// bound there. ZAP requests travel this way. The link has no credit limit.
+    /// </summary>
+    public Pipe? ConnectService(string name, IPipeOwner owner)
+    {
+        Socket? binder;
+        Pipe ours, theirs;
+        lock (_lock)
+        {
+            if (!_bound.TryGetValue(name, out binder) || binder.IsClosed) return null;
+            (ours, theirs) = Pipe.CreatePair(0, 0);
+            ours.Endpoint = theirs.Endpoint = "inproc://" + name;
+        }
+        ours.Attach(owner);
+        binder.Post(new Command(CommandKind.Attach, theirs));
+        return ours;
+    }
+
     // libzmq's inproc credit is the sender's SNDHWM plus the receiver's RCVHWM; either 0 means unlimited.
     private static int Hwm(int sndHwm, int rcvHwm)
     {

@@ -20,7 +20,9 @@ public struct Msg
     // null: inline (or empty); MsgBuffer: pooled and counted; byte[]: a caller's array, shared
     // by copies and left to the GC (zmq_msg_init_data without a free function).
     private object? _owner;
-    private string? _group;
+    // The RADIO/DISH group (a string) or the arriving connection's properties (MsgProperties):
+    // one field for both keeps the struct at 64 bytes; a message carrying a group has no properties.
+    private object? _tag;
     private int _offset;
     private int _size;
     private uint _routingId;
@@ -80,13 +82,48 @@ public struct Msg
     /// <summary>The RADIO/DISH group (zmq_msg_group); at most 255 bytes.</summary>
     public string? Group
     {
-        readonly get => _group;
+        readonly get => _tag as string;
         set
         {
             if (value is not null && System.Text.Encoding.UTF8.GetByteCount(value) > 255)
                 throw new ZmqException(ZmqError.EINVAL, "group longer than 255 bytes");
-            _group = value;
+            _tag = value;
         }
+    }
+
+    /// <summary>
+    /// The properties of the connection this message arrived on (zmq_msg_gets), or null for a
+    /// message that did not come from a ZMTP connection (or carries a group).
+    /// </summary>
+    public readonly MsgProperties? Properties => _tag as MsgProperties;
+
+    /// <summary>
+    /// One property of the connection this message arrived on (zmq_msg_gets): "Socket-Type",
+    /// "Identity", "Peer-Address", "User-Id", ZAP metadata or the peer's own metadata; null when absent.
+    /// </summary>
+    public readonly string? GetProperty(string name) => (_tag as MsgProperties)?.Get(name);
+
+    /// <summary>Removes the first payload byte (CURVE's flags byte in front of a decrypted payload).</summary>
+    internal void DropFirstByte()
+    {
+        if (_size == 0) return;
+        if (_owner is null)
+        {
+            Span<byte> inline = _inline;
+            inline.Slice(1, _size - 1).CopyTo(inline);
+        }
+        else
+        {
+            _offset++;
+        }
+        _size--;
+    }
+
+    /// <summary>Stamps the arriving connection's properties (the pipe's reader does this).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void AttachProperties(MsgProperties properties)
+    {
+        if (_tag is null) _tag = properties;
     }
 
     /// <summary>True when the payload lives in a buffer shared by reference (not inline).</summary>
@@ -153,7 +190,7 @@ public struct Msg
 
     /// <summary>True when the frame fits a 32-byte ring slot (see <see cref="Pipes.RingSlot"/>).</summary>
     internal readonly bool FitsRingSlot =>
-        _group is null && _routingId == 0 && _offset == 0 && (_owner is not null || _size <= Pipes.RingSlot.InlineSize);
+        (_tag is null || _tag is MsgProperties) && _routingId == 0 && _offset == 0 && (_owner is not null || _size <= Pipes.RingSlot.InlineSize);
 
     /// <summary>Writes this frame into a ring slot (it must <see cref="FitsRingSlot"/>); flags without the ring's bits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -172,7 +209,7 @@ public struct Msg
     internal void SetEmptyForUnpack()
     {
         _owner = null;
-        _group = null;
+        _tag = null;
     }
 
     /// <summary>Rebuilds a frame from a ring slot written by <see cref="PackInto"/>.</summary>
@@ -181,7 +218,7 @@ public struct Msg
     {
         object? owner = slot.Owner;
         if (!ReferenceEquals(_owner, owner)) _owner = owner;
-        if (_group is not null) _group = null;
+        if (_tag is not null) _tag = null;
         _offset = 0;
         _size = slot.Size;
         _routingId = 0;
@@ -202,7 +239,7 @@ public struct Msg
         // Reference stores cost a GC write barrier each; inline frames carry nulls, and ring
         // slots usually hold nulls already, so skip the store when nothing changes.
         if (!ReferenceEquals(to._owner, from._owner)) to._owner = from._owner;
-        if (!ReferenceEquals(to._group, from._group)) to._group = from._group;
+        if (!ReferenceEquals(to._tag, from._tag)) to._tag = from._tag;
         to._offset = from._offset;
         to._size = from._size;
         to._routingId = from._routingId;

@@ -2,6 +2,11 @@ namespace Zinc;
 
 internal static partial class OptionTable
 {
+    /// <summary>The GSSAPI options: known (so getsockopt answers) but refused on set with ENOTSUP.</summary>
+    public static bool IsGssapi(SocketOption option) => option is SocketOption.GssapiServer or SocketOption.GssapiPrincipal
+        or SocketOption.GssapiServicePrincipal or SocketOption.GssapiPlaintext or SocketOption.GssapiPrincipalNameType
+        or SocketOption.GssapiServicePrincipalNameType;
+
     /// <summary>Security mechanism selection (NULL, PLAIN, CURVE, GSSAPI) and ZAP.</summary>
     private static void RegisterSecurity()
     {

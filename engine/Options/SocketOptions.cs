@@ -74,6 +74,8 @@ internal sealed partial class SocketOptions
     {
         OptionSpec? spec = OptionTable.Find(option);
         if (spec is null || !spec.CanSet || !spec.IsStored) return ZmqError.EINVAL;
+        // GSSAPI (rfc 38) is not offered: Zinc has no Kerberos binding. Fail loudly, not silently NULL.
+        if (OptionTable.IsGssapi(option)) return ZmqError.ENOTSUP;
         if (spec.Has(OptionFlags.Accumulate)) return SetAccumulated(spec, value);
         switch (spec.Kind)
         {

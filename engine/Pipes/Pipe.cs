@@ -54,6 +54,9 @@ internal sealed class Pipe
     /// <summary>Per-pipe state a routing policy keeps (a ROUTER's routing id, a PUB's subscriptions).</summary>
     public object? Tag { get; set; }
 
+    /// <summary>The properties of the connection behind this end, stamped on every frame read (zmq_msg_gets).</summary>
+    public MsgProperties? Properties { get; set; }
+
     /// <summary>True once the peer has closed its end; frames it sent before that may still be read.</summary>
     public bool PeerClosed => _peerClosed;
 
@@ -81,6 +84,8 @@ internal sealed class Pipe
         }
         if (!In.TryRead(out msg)) return false;
         _midMessage = msg.HasMore;
+        MsgProperties? properties = Properties;
+        if (properties is not null) msg.AttachProperties(properties);
         return true;
     }
 

@@ -77,6 +77,37 @@ internal sealed unsafe class FrameEncoder : IDisposable
     }
 
     /// <summary>
+    /// Appends a frame sealed as a CURVE MESSAGE (rfc 26): the plaintext is laid out in the staging
+    /// buffer and encrypted where it lies, so a small message costs no allocation and one copy.
+    /// Bodies of <see cref="LargeThreshold"/> or more are sealed into a pooled buffer and written
+    /// from there. Same contract as <see cref="TryEncode"/>.
+    /// </summary>
+    public bool TryEncodeSealed(ref Msg msg, Security.CurveCodec codec)
+    {
+        int size = msg.Size + Security.CurveCodec.Overhead;
+        if (!HasRoomFor(size))
+        {
+            if (_end > _start || _hasLarge) return false;
+            Compact();
+            if (!HasRoomFor(size)) return false;
+        }
+        // Sealed frames travel as plain final frames: MORE and COMMAND ride inside the box.
+        if (size >= LargeThreshold)
+        {
+            Msg sealedBody = default;
+            sealedBody.InitSize(size);
+            codec.Seal(sealedBody.Data, msg.Flags, msg.Data);
+            msg.Close();
+            return TryEncode(ref sealedBody);
+        }
+        WriteHeader(size, more: false, command: false);
+        codec.Seal(new Span<byte>(_buffer + _end, size), msg.Flags, msg.Data);
+        _end += size;
+        msg.Close();
+        return true;
+    }
+
+    /// <summary>
     /// Room for one short frame of up to <paramref name="maxBody"/> bytes at the end of the
     /// staging buffer (header at [0..2), body after), or empty; finish with <see cref="CommitShortFrame"/>.
     /// </summary>

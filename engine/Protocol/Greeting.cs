@@ -58,6 +58,9 @@ internal sealed class Greeting
 
     public string? Error { get; private set; }
 
+    /// <summary>The greeting failed because the peer named another security mechanism.</summary>
+    public bool MechanismMismatch { get; private set; }
+
     /// <summary>The first bytes we send: 0xFF, a length that makes them a 1.0 identity frame header, 0x7F.</summary>
     public void WriteSignature(Span<byte> destination)
     {
@@ -148,6 +151,7 @@ internal sealed class Greeting
         if (PeerMechanism != _mechanism)
         {
             Error = $"mechanism mismatch: peer uses {PeerMechanism}, this socket {_mechanism}";
+            MechanismMismatch = true;
             return GreetingStatus.Error;
         }
         return GreetingStatus.Done;

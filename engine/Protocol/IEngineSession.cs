@@ -28,6 +28,9 @@ internal interface IEngineSession
 
     SocketType SocketType { get; }
 
+    /// <summary>The context's inproc names, where the ZAP handler is found.</summary>
+    Core.InprocRegistry Inproc { get; }
+
     /// <summary>The endpoint monitor events name.</summary>
     string EventEndpoint { get; }
 

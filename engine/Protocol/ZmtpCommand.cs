@@ -56,6 +56,10 @@ internal static class ZmtpCommand
 
     /// <summary>READY (or another metadata command) with the given properties.</summary>
     public static Msg BuildMetadata(ReadOnlySpan<byte> name, IReadOnlyList<KeyValuePair<string, byte[]>> properties)
+        => Build(name, EncodeProperties(properties));
+
+    /// <summary>Properties in the metadata grammar: name-size, name, 4-byte big-endian value size, value.</summary>
+    public static byte[] EncodeProperties(IReadOnlyList<KeyValuePair<string, byte[]>> properties)
     {
         int size = 0;
         foreach (var p in properties) size += 1 + Encoding.ASCII.GetByteCount(p.Key) + 4 + p.Value.Length;
@@ -71,7 +75,7 @@ internal static class ZmtpCommand
             p.Value.CopyTo(data, at);
             at += p.Value.Length;
         }
-        return Build(name, data);
+        return data;
     }
 
     /// <summary>

@@ -16,11 +16,34 @@ internal sealed partial class ZmtpEngine
     private long _receivedAtPing;
     private long _receivedAtPeerPing;
 
-    /// <summary>The peer's metadata from READY (Socket-Type, Identity and any others).</summary>
-    public Dictionary<string, byte[]>? PeerMetadata { get; private set; }
+    private Security.Mechanism _mechanism = null!;
+    private Security.CurveCodec? _codec;
+    private ZapWork? _zapWork;
+
+    /// <summary>The peer's metadata from READY/INITIATE (Socket-Type, Identity and any others).</summary>
+    public Dictionary<string, byte[]>? PeerMetadata => _mechanism.PeerMetadata;
 
     /// <summary>The peer's socket type (from READY, or the 2.0 greeting), if it said.</summary>
     public SocketType? PeerSocketType { get; private set; }
+
+    private Security.Mechanism CreateMechanism()
+    {
+        var setup = new Security.MechanismSetup(_options, _socketType, PeerAddressOrEmpty(), ConnectZap);
+        return Security.MechanismFactory.Create(setup);
+    }
+
+    private string PeerAddress()
+    {
+        System.Net.IPAddress? ip = SockAddr.PeerOf(Fd).Ip;
+        if (ip is null) return "";
+        return (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString();
+    }
+
+    private Security.Zap.ZapClient? ConnectZap()
+    {
+        _zapWork ??= new ZapWork(this);
+        return Security.Zap.ZapClient.Connect(_session.Inproc, _zapWork.Post);
+    }
 
     private void OnGreetingDone()
     {
@@ -30,70 +53,82 @@ internal sealed partial class ZmtpEngine
         _phase = Phase.Handshake;
         if (_version >= ZmtpVersion.V30)
         {
-            var properties = new List<KeyValuePair<string, byte[]>>
-            {
-                new("Socket-Type", Encoding.ASCII.GetBytes(SocketTypeNames.NameOf(_socketType))),
-            };
-            if (SocketTypeNames.SendsIdentity(_socketType)) properties.Add(new("Identity", _identity));
-            Msg ready = ZmtpCommand.BuildMetadata("READY"u8, properties);
-            _encoder.TryEncode(ref ready);
+            _mechanism.Start();
+            AfterMechanismStep();
+            return;
+        }
+        // ZMTP 1.0 and 2.0 have no security handshake: only a NULL socket without ZAP may talk to them.
+        if (_mechanism is not Security.NullMechanism || _options.ZapDomain.Length > 0)
+        {
+            Fail(EngineEnd.HandshakeProtocol, Security.ProtocolError.MechanismMismatch);
+            return;
+        }
+        if (_greeting.PeerSocketTypeV2 >= 0) PeerSocketType = (SocketType)_greeting.PeerSocketTypeV2;
+        if (_greeting.Unversioned)
+        {
+            _encoder.TryAppendRaw(_identity); // completes the identity frame the signature began
         }
         else
         {
-            if (_greeting.PeerSocketTypeV2 >= 0) PeerSocketType = (SocketType)_greeting.PeerSocketTypeV2;
-            if (_greeting.Unversioned)
-            {
-                _encoder.TryAppendRaw(_identity); // completes the identity frame the signature began
-            }
-            else
-            {
-                Msg identity = Msg.Copy(_identity);
-                _encoder.TryEncode(ref identity);
-            }
+            Msg identity = Msg.Copy(_identity);
+            _encoder.TryEncode(ref identity);
         }
         WritePending();
     }
 
     private bool OnHandshakeFrame(ref Msg frame)
     {
-        byte[]? peerRoutingId;
-        if (_version >= ZmtpVersion.V30)
+        if (_version < ZmtpVersion.V30)
         {
-            ReadOnlySpan<byte> body = frame.Data;
-            ZmtpCommandKind kind = (frame.Flags & MsgFlags.Command) != 0 ? ZmtpCommand.KindOf(body) : ZmtpCommandKind.Unknown;
-            if (kind == ZmtpCommandKind.Error)
-            {
-                frame.Close();
-                Fail(EngineEnd.HandshakeAuth, LibC.EPROTO);
-                return false;
-            }
-            if (kind != ZmtpCommandKind.Ready || !ZmtpCommand.TryParseMetadata(ZmtpCommand.DataOf(body), out var metadata))
-            {
-                frame.Close();
-                Fail(EngineEnd.HandshakeProtocol, LibC.EPROTO);
-                return false;
-            }
+            byte[]? legacyId = frame.Size > 0 ? frame.ToArray() : null;
             frame.Close();
-            PeerMetadata = metadata;
-            if (!metadata.TryGetValue("Socket-Type", out byte[]? typeName) ||
-                !SocketTypeNames.TryParse(typeName, out SocketType peerType) ||
-                !SocketTypeNames.Compatible(_socketType, peerType))
-            {
-                Fail(EngineEnd.HandshakeProtocol, LibC.EPROTO);
-                return false;
-            }
-            PeerSocketType = peerType;
-            peerRoutingId = metadata.TryGetValue("Identity", out byte[]? id) && id.Length > 0 ? id : null;
+            return Activate(legacyId, MsgProperties.Build(Array.Empty<KeyValuePair<string, byte[]>>(), PeerAddressOrEmpty(), null, null));
         }
-        else
+        if ((frame.Flags & MsgFlags.Command) == 0)
         {
-            peerRoutingId = frame.Size > 0 ? frame.ToArray() : null;
+            // Data before the handshake is done.
             frame.Close();
+            Fail(EngineEnd.HandshakeProtocol, Security.ProtocolError.UnexpectedCommand);
+            return false;
         }
-        return Activate(peerRoutingId);
+        _mechanism.OnCommand(frame.Data);
+        frame.Close();
+        return AfterMechanismStep();
     }
 
-    private bool Activate(byte[]? peerRoutingId)
+    private string? _peerAddress;
+
+    private string PeerAddressOrEmpty() => _peerAddress ??= PeerAddress();
+
+    /// <summary>Sends what the mechanism queued and acts on where it stands; false when the connection ended.</summary>
+    private bool AfterMechanismStep()
+    {
+        while (_mechanism.TryTakeCommand(out Msg command))
+        {
+            if (!_encoder.TryEncode(ref command)) command.Close(); // handshake commands are small; the buffer is empty
+        }
+        switch (_mechanism.Status)
+        {
+            case Security.HandshakeStatus.Failed:
+                WritePending(); // an ERROR, if the mechanism queued one, goes out before we close
+                Fail(_mechanism.FailEnd, _mechanism.FailValue);
+                return false;
+            case Security.HandshakeStatus.Complete:
+            {
+                Dictionary<string, byte[]> metadata = _mechanism.PeerMetadata!;
+                PeerSocketType = SocketTypeNames.TryParse(metadata["Socket-Type"], out SocketType peerType) ? peerType : null;
+                byte[]? peerRoutingId = metadata.TryGetValue("Identity", out byte[]? id) && id.Length > 0 ? id : null;
+                _codec = _mechanism.Codec;
+                var properties = MsgProperties.Build(metadata, PeerAddressOrEmpty(), _mechanism.UserId, _mechanism.ZapMetadata);
+                return Activate(peerRoutingId, properties);
+            }
+            default:
+                WritePending();
+                return _phase != Phase.Closed;
+        }
+    }
+
+    private bool Activate(byte[]? peerRoutingId, MsgProperties properties)
     {
         IoLoop.Cancel(_handshakeTimer);
         _pipe = _session.OnHandshakeSucceeded(this, peerRoutingId);
@@ -102,16 +137,40 @@ internal sealed partial class ZmtpEngine
             Fail(EngineEnd.HandshakeProtocol, LibC.EPROTO);
             return false;
         }
+        _pipe.Peer.Properties = properties;
         _phase = Phase.Active;
         byte[]? hello = _options.HelloMsg;
         if (hello is not null)
         {
             Msg greeting = Msg.Copy(hello);
-            _encoder.TryEncode(ref greeting);
+            EncodeFrame(ref greeting);
         }
         if (_options.HeartbeatIvl > 0 && _version >= ZmtpVersion.V30) _loop.Schedule(_heartbeatTimer, _options.HeartbeatIvl);
         PumpOut();
         return _phase == Phase.Active;
+    }
+
+    /// <summary>The ZAP handler's reply is readable: posted to the loop from the handler's thread.</summary>
+    private sealed class ZapWork : IIoWork
+    {
+        private readonly ZmtpEngine _engine;
+        private int _posted;
+
+        public ZapWork(ZmtpEngine engine) => _engine = engine;
+
+        public void Post()
+        {
+            if (Interlocked.Exchange(ref _posted, 1) == 0) _engine._loop.Post(this);
+        }
+
+        void IIoWork.RunOnLoop()
+        {
+            Volatile.Write(ref _posted, 0);
+            if (_engine._phase != Phase.Handshake) return;
+            _engine._mechanism.OnZapReadable();
+            if (!_engine._mechanism.WaitingForZap || _engine._mechanism.Status != Security.HandshakeStatus.Running)
+                _engine.AfterMechanismStep();
+        }
     }
 
     private void OnHandshakeTimeout()

@@ -26,7 +26,7 @@ internal sealed partial class ZmtpEngine
             data = data.Slice(consumed);
             if (status == GreetingStatus.Error)
             {
-                Fail(EngineEnd.HandshakeProtocol, LibC.EPROTO);
+                Fail(EngineEnd.HandshakeProtocol, _greeting.MechanismMismatch ? Security.ProtocolError.MechanismMismatch : LibC.EPROTO);
                 return;
             }
             if (status == GreetingStatus.NeedMore)
@@ -62,7 +62,7 @@ internal sealed partial class ZmtpEngine
         int total = data.Length;
         while (true)
         {
-            if (_phase == Phase.Active && _partialCount == 0) data = data.Slice(DeliverSmallFrames(data));
+            if (_phase == Phase.Active && _partialCount == 0 && _codec is null) data = data.Slice(DeliverSmallFrames(data));
             DecodeStatus status = _decoder.Decode(data, out int consumed);
             data = data.Slice(consumed);
             if (status == DecodeStatus.NeedMore) break;
@@ -112,6 +112,7 @@ internal sealed partial class ZmtpEngine
     private bool OnFrame(ref Msg frame)
     {
         if (_phase == Phase.Handshake) return OnHandshakeFrame(ref frame);
+        if (_codec is not null && !OpenSealed(ref frame)) return false;
         if ((frame.Flags & MsgFlags.Command) != 0) return OnCommand(ref frame);
         if (_pipe!.PeerClosed)
         {
@@ -132,6 +133,33 @@ internal sealed partial class ZmtpEngine
         if (WritePartial()) return true;
         BlockInbound();
         return false;
+    }
+
+    // CURVE: the frame is a MESSAGE box; replace it with the frame inside (flags and payload).
+    private bool OpenSealed(ref Msg frame)
+    {
+        ReadOnlySpan<byte> body = frame.Data;
+        int payload = Security.CurveCodec.PayloadSize(body.Length);
+        Msg plain = default;
+        int error = Security.ProtocolError.MalformedMessage;
+        if (payload >= 0)
+        {
+            plain.InitSize(payload + 1);
+            error = _codec!.Open(body, plain.Data);
+        }
+        frame.Close();
+        if (error != 0)
+        {
+            plain.Close();
+            // libzmq reports a bad MESSAGE as a handshake protocol failure, whatever the phase.
+            End(EngineEnd.HandshakeProtocol, error);
+            return false;
+        }
+        MsgFlags flags = Security.CurveCodec.FlagsOf(plain.Data[0]);
+        plain.DropFirstByte();
+        plain.Flags = flags;
+        frame = plain;
+        return true;
     }
 
     private bool WritePartial()

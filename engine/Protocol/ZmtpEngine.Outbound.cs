@@ -151,7 +151,7 @@ internal sealed partial class ZmtpEngine
     private void FillEncoder()
     {
         _outParked = false;
-        if (!_outMid && !_hasHeld && _control.Count == 0 && !_session.OutboundMidMessage && !_pipe!.PeerClosed &&
+        if (_codec is null && !_outMid && !_hasHeld && _control.Count == 0 && !_session.OutboundMidMessage && !_pipe!.PeerClosed &&
             _socketType is not (SocketType.Sub or SocketType.XSub))
             EncodeSmallMessages();
         while (_encoder.Staged < _batchSize && !_encoder.Blocked)
@@ -160,7 +160,7 @@ internal sealed partial class ZmtpEngine
             if (!_outMid && _control.Count > 0)
             {
                 msg = _control.Peek();
-                if (!_encoder.TryEncode(ref msg)) return;
+                if (!EncodeFrame(ref msg)) return;
                 _control.Dequeue();
                 continue;
             }
@@ -183,7 +183,7 @@ internal sealed partial class ZmtpEngine
                 if (_version == ZmtpVersion.V31 && !_outMid) ToSubscribeCommand(ref msg);
             }
             bool more = msg.HasMore;
-            if (!_encoder.TryEncode(ref msg))
+            if (!EncodeFrame(ref msg))
             {
                 _heldOut = msg;
                 _hasHeld = true;
@@ -192,6 +192,10 @@ internal sealed partial class ZmtpEngine
             _outMid = more;
         }
     }
+
+    /// <summary>Encodes one frame, sealed as a CURVE MESSAGE once CURVE is up; false (frame untouched) when there is no room.</summary>
+    private bool EncodeFrame(ref Msg msg) =>
+        _codec is null ? _encoder.TryEncode(ref msg) : _encoder.TryEncodeSealed(ref msg, _codec);
 
     // The hot path for small single-frame messages: ring slot to staging buffer, no Msg in between.
     // Stops at the first frame of any other shape, which the general loop then takes.

@@ -39,7 +39,9 @@ internal sealed partial class ZmtpEngine : IIoHandler, IIoWork, IParkRecheck, ID
         _options = session.Options;
         _socketType = session.SocketType;
         _identity = _options.RoutingId ?? Array.Empty<byte>();
-        _greeting = new Greeting(_socketType, _identity.Length, "NULL", asServer: false);
+        _mechanism = CreateMechanism();
+        _greeting = new Greeting(_socketType, _identity.Length, _mechanism.Name,
+            asServer: _options.AsServer && _mechanism is not Security.NullMechanism);
         _decoder = new FrameDecoder(ZmtpVersion.V31, _options.MaxMsgSize);
         _batchSize = Math.Max(_options.OutBatchSize, 8192);
         _encoder = new FrameEncoder(Math.Max(_batchSize * 2, 64 * 1024));
@@ -169,6 +171,8 @@ internal sealed partial class ZmtpEngine : IIoHandler, IIoWork, IParkRecheck, ID
         {
             ReleaseOutbound();
             _encoder.Discard();
+            _codec = null;
+            _mechanism.Dispose(); // wipes the keys, closes a ZAP link still waiting
         }
         _decoder.Reset();
         if (wasActive && end == EngineEnd.HandshakeFailed) end = EngineEnd.Disconnected;

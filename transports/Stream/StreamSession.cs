@@ -88,6 +88,8 @@ internal sealed partial class StreamSession : IEngineSession, IPipeOwner, IIoWor
         return sessionEnd;
     }
 
+    Core.InprocRegistry IEngineSession.Inproc => _socket.Context.Inproc;
+
     Pipe? IEngineSession.OnHandshakeSucceeded(ZmtpEngine engine, byte[]? peerRoutingId)
     {
         if (_stopRequested != 0) return null;

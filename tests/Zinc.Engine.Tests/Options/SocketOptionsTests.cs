@@ -151,7 +151,6 @@ public class SocketOptionsTests
     [InlineData(SocketOption.RouterMandatory, -1)]
     [InlineData(SocketOption.XpubVerbose, -1)]
     [InlineData(SocketOption.StreamNotify, 2)]
-    [InlineData(SocketOption.GssapiPrincipalNameType, 3)]
     [InlineData(SocketOption.NormBlockSize, 256)]
     [InlineData(SocketOption.UseFd, -2)]
     public void OutOfRangeValuesAreInvalid(SocketOption option, int value)
