@@ -14,9 +14,9 @@ public readonly record struct BenchResult(BenchSpec Spec, double Value, TimeSpan
     /// <summary>The figure with the anchor's precision.</summary>
     public string FormattedValue => Format(Spec.Mode, Value);
 
-    /// <summary>"&lt;impl&gt; thr &lt;endpoint&gt; size=&lt;n&gt;: &lt;value&gt; &lt;unit&gt;".</summary>
+    /// <summary>"&lt;impl&gt; thr &lt;endpoint&gt; size=&lt;n&gt;: &lt;value&gt; &lt;unit&gt;", with " curve" after the size for a CURVE run.</summary>
     public string ToLine(string implementation) =>
-        $"{implementation} {Spec.ModeName} {Spec.Endpoint} size={Spec.Size.ToString(CultureInfo.InvariantCulture)}: {FormattedValue} {Unit}";
+        $"{implementation} {Spec.ModeName} {Spec.Endpoint} size={Spec.Size.ToString(CultureInfo.InvariantCulture)}{(Spec.Curve ? " curve" : "")}: {FormattedValue} {Unit}";
 
     /// <summary>Formats a figure as the anchor does: whole msg/s, or µs to two decimals.</summary>
     public static string Format(BenchMode mode, double value) =>

@@ -15,6 +15,9 @@ public sealed record BenchSpec(BenchMode Mode, string Endpoint, int Size, long C
     /// <summary>The run is abandoned (its contexts shut down) after this long.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>CURVE security: the binding side is the server, the peer a client (<see cref="BenchCurve"/>'s keys).</summary>
+    public bool Curve { get; init; }
+
     /// <summary>"thr" or "lat", as the anchor prints it.</summary>
     public string ModeName => Mode == BenchMode.Throughput ? "thr" : "lat";
 
@@ -44,5 +47,6 @@ public sealed record BenchSpec(BenchMode Mode, string Endpoint, int Size, long C
     [
         ModeName, Endpoint, Size.ToString(CultureInfo.InvariantCulture), Count.ToString(CultureInfo.InvariantCulture),
         "--warmup", WarmupMs.ToString(CultureInfo.InvariantCulture),
+        .. (Curve ? (string[])["--curve"] : []),
     ];
 }

@@ -14,6 +14,12 @@ public static unsafe class LibZmq
     internal const int Req = 3;
     internal const int Rep = 4;
 
+    // zmq.h's ZMQ_CURVE_SERVER, ZMQ_CURVE_PUBLICKEY, ZMQ_CURVE_SECRETKEY, ZMQ_CURVE_SERVERKEY.
+    internal const int CurveServer = 47;
+    internal const int CurvePublicKey = 48;
+    internal const int CurveSecretKey = 49;
+    internal const int CurveServerKey = 50;
+
     /// <summary>The system libzmq's version ("4.3.4"), or null when libzmq.so.5 cannot be loaded.</summary>
     public static string? TryGetVersion()
     {
@@ -51,6 +57,16 @@ public static unsafe class LibZmq
     internal static void Connect(nint socket, string endpoint)
     {
         fixed (byte* text = Utf8z(endpoint)) Check(LibZmqNative.Connect(socket, text), "zmq_connect");
+    }
+
+    internal static void SetOption(nint socket, int option, int value) =>
+        Check(LibZmqNative.SetSockOpt(socket, option, &value, sizeof(int)), "zmq_setsockopt");
+
+    /// <summary>Sets a text option (a Z85 key: its 40 characters, without the NUL).</summary>
+    internal static void SetOption(nint socket, int option, string value)
+    {
+        byte[] text = Encoding.ASCII.GetBytes(value);
+        fixed (byte* bytes = text) Check(LibZmqNative.SetSockOpt(socket, option, bytes, (nuint)text.Length), "zmq_setsockopt");
     }
 
     internal static int Check(int rc, string what) => rc < 0 ? throw LibZmqException.Last(what) : rc;

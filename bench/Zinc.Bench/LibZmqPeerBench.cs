@@ -34,6 +34,7 @@ public sealed unsafe class LibZmqPeerBench : IPeerBench
         try
         {
             socket = LibZmq.NewSocket(context, spec.Mode == BenchMode.Throughput ? LibZmq.Pull : LibZmq.Req);
+            if (spec.Curve) BenchCurve.ApplyServer(socket);
             LibZmq.Bind(socket, spec.Endpoint);
             peer = PeerHandle.StartThread("libzmq-bench-peer", () => RunPeer(peerContext, spec), watchdog.Trip);
             result = spec.Mode == BenchMode.Throughput ? Receive(socket, spec, progress) : RoundTrips(socket, spec, progress);
@@ -59,6 +60,7 @@ public sealed unsafe class LibZmqPeerBench : IPeerBench
         nint socket = LibZmq.NewSocket(context, spec.Mode == BenchMode.Throughput ? LibZmq.Push : LibZmq.Rep);
         try
         {
+            if (spec.Curve) BenchCurve.ApplyClient(socket);
             LibZmq.Connect(socket, spec.Endpoint);
             if (spec.Mode == BenchMode.Throughput) Push(socket, spec);
             else Echo(socket, spec);

@@ -2,8 +2,8 @@ namespace Zinc.Bench;
 
 /// <summary>
 /// The hidden entry point of a peer process: "--peer zinc thr|lat &lt;endpoint&gt; &lt;size&gt;
-/// &lt;count&gt; --warmup &lt;ms&gt;". Any executable that hosts the bench (Zinc.Bench, zinc) checks
-/// for <see cref="Argument"/> first and hands the arguments here.
+/// &lt;count&gt; --warmup &lt;ms&gt; [--curve]". Any executable that hosts the bench (Zinc.Bench,
+/// zinc) checks for <see cref="Argument"/> first and hands the arguments here.
 /// </summary>
 public static class PeerEntry
 {
@@ -21,7 +21,7 @@ public static class PeerEntry
     {
         try
         {
-            if (args.Length < 6 || args[1] != "zinc") throw new ArgumentException("usage: --peer zinc thr|lat <endpoint> <size> <count> [--warmup <ms>]");
+            if (args.Length < 6 || args[1] != "zinc") throw new ArgumentException("usage: --peer zinc thr|lat <endpoint> <size> <count> [--warmup <ms>] [--curve]");
             BenchSpec spec = BenchArguments.Parse(args.AsSpan(2));
             using var context = new Context();
             ZincPeers.Run(context, spec);

@@ -52,6 +52,7 @@ public sealed class ZincPeerBench : IPeerBench
         Exception? error = null;
         try
         {
+            if (spec.Curve) BenchCurve.ApplyServer(socket);
             socket.Bind(spec.Endpoint);
             if (spec.IsInproc || _placement == PeerPlacement.Thread)
             {

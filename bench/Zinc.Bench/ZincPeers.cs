@@ -10,6 +10,7 @@ internal static class ZincPeers
     public static void Push(Context context, BenchSpec spec)
     {
         using Socket push = context.CreateSocket(SocketType.Push);
+        if (spec.Curve) BenchCurve.ApplyClient(push);
         push.Connect(spec.Endpoint);
         Msg msg = default;
         if (spec.WarmupMs > 0) SendWarmup(push, ref msg, spec);
@@ -46,6 +47,7 @@ internal static class ZincPeers
     public static void Echo(Context context, BenchSpec spec)
     {
         using Socket rep = context.CreateSocket(SocketType.Rep);
+        if (spec.Curve) BenchCurve.ApplyClient(rep);
         rep.Connect(spec.Endpoint);
         Msg msg = default;
         int size = spec.Size;
