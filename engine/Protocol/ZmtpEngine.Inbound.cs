@@ -62,7 +62,16 @@ internal sealed partial class ZmtpEngine
         int total = data.Length;
         while (true)
         {
-            if (_phase == Phase.Active && _partialCount == 0 && _codec is null) data = data.Slice(DeliverSmallFrames(data));
+            if (_phase == Phase.Active && _codec is not null)
+            {
+                data = data.Slice(DeliverSealedFrames(data));
+                if (_phase == Phase.Closed) return total;
+                if (_inboundBlocked) break;
+            }
+            else if (_phase == Phase.Active && _partialCount == 0)
+            {
+                data = data.Slice(DeliverSmallFrames(data));
+            }
             DecodeStatus status = _decoder.Decode(data, out int consumed);
             data = data.Slice(consumed);
             if (status == DecodeStatus.NeedMore) break;
@@ -113,6 +122,12 @@ internal sealed partial class ZmtpEngine
     {
         if (_phase == Phase.Handshake) return OnHandshakeFrame(ref frame);
         if (_codec is not null && !OpenSealed(ref frame)) return false;
+        return OnPlainFrame(ref frame);
+    }
+
+    // A frame as the application sent it (after CURVE's box, if any): a command, or message data.
+    private bool OnPlainFrame(ref Msg frame)
+    {
         if ((frame.Flags & MsgFlags.Command) != 0) return OnCommand(ref frame);
         if (_pipe!.PeerClosed)
         {
