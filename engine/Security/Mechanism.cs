@@ -154,15 +154,15 @@ internal abstract class Mechanism : IDisposable
     {
         ZapClient? zap = _zap;
         if (zap is null || Status != HandshakeStatus.Running) return;
-        ZapReplyStatus result = zap.TryReadReply(out ZapReply reply);
-        if (result == ZapReplyStatus.Pending) return;
+        ZapAnswerStatus result = zap.TryReadReply(out ZapAnswer reply);
+        if (result == ZapAnswerStatus.Pending) return;
         CloseZap();
-        if (result == ZapReplyStatus.HandlerGone)
+        if (result == ZapAnswerStatus.HandlerGone)
         {
             Fail(EngineEnd.HandshakeFailed, Reactor.Native.LibC.EFAULT);
             return;
         }
-        if (result == ZapReplyStatus.Malformed)
+        if (result == ZapAnswerStatus.Malformed)
         {
             FailProtocol(reply.ProtocolError);
             return;

@@ -58,19 +58,19 @@ internal sealed class ZapClient : IPipeOwner, IDisposable
     }
 
     /// <summary>Reads the reply if it has arrived. Loop thread.</summary>
-    public ZapReplyStatus TryReadReply(out ZapReply reply)
+    public ZapAnswerStatus TryReadReply(out ZapAnswer reply)
     {
         reply = default;
         Pipe? pipe = _pipe;
-        if (pipe is null) return ZapReplyStatus.HandlerGone;
+        if (pipe is null) return ZapAnswerStatus.HandlerGone;
         var frames = new List<byte[]>(7);
         while (true)
         {
             if (!pipe.TryRead(out Msg frame))
             {
                 if (frames.Count > 0) break; // a ring holds whole messages: this cannot be half of one
-                if (pipe.PeerClosed) return ZapReplyStatus.HandlerGone;
-                if (pipe.In.PrepareReaderToPark()) return ZapReplyStatus.Pending;
+                if (pipe.PeerClosed) return ZapAnswerStatus.HandlerGone;
+                if (pipe.In.PrepareReaderToPark()) return ZapAnswerStatus.Pending;
                 continue;
             }
             bool more = frame.HasMore;
@@ -78,7 +78,7 @@ internal sealed class ZapClient : IPipeOwner, IDisposable
             frame.Close();
             if (!more) break;
         }
-        return ZapReply.Parse(frames, RequestId, out reply);
+        return ZapAnswer.Parse(frames, RequestId, out reply);
     }
 
     void IPipeWaker.Wake() => _onReadable();

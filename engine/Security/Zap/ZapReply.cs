@@ -1,45 +1,80 @@
-namespace Zinc.Security.Zap;
+using System.Text;
+using Zinc.Security.Zap;
 
-/// <summary>How reading a ZAP reply went.</summary>
-internal enum ZapReplyStatus : byte
-{
-    /// <summary>Nothing to read yet.</summary>
-    Pending,
-    /// <summary>A well-formed reply; see its status code.</summary>
-    Received,
-    /// <summary>The reply broke rfc 27; <see cref="ZapReply.ProtocolError"/> says how.</summary>
-    Malformed,
-    /// <summary>The handler closed the link without replying.</summary>
-    HandlerGone,
-}
+namespace Zinc;
 
-/// <summary>A ZAP handler's answer (rfc 27): status 200/300/400/500, the user id and metadata.</summary>
-internal readonly record struct ZapReply(int StatusCode, string StatusText, string UserId, Dictionary<string, byte[]>? Metadata, int ProtocolError)
+/// <summary>
+/// A ZAP handler's answer (RFC 27): a status code (200 success, 300 temporary error, 400
+/// authentication failure, 500 internal error), a status text, the user id (200 only) and
+/// metadata the server attaches to the connection (ZMTP properties).
+/// </summary>
+public sealed class ZapReply
 {
-    /// <summary>
-    /// Checks the reply frames as libzmq does: an empty delimiter, version "1.0", our request id,
-    /// a status code of 200/300/400/500, the status text, the user id and well-formed metadata.
-    /// </summary>
-    public static ZapReplyStatus Parse(List<byte[]> frames, ReadOnlySpan<byte> requestId, out ZapReply reply)
+    private readonly Dictionary<string, byte[]> _metadata;
+
+    private ZapReply(int statusCode, string statusText, string userId, Dictionary<string, byte[]> metadata)
     {
-        reply = default;
-        if (frames.Count != 7 || frames[0].Length != 0) return Malformed(Security.ProtocolError.ZapMalformedReply, out reply);
-        if (!frames[1].AsSpan().SequenceEqual("1.0"u8)) return Malformed(Security.ProtocolError.ZapBadVersion, out reply);
-        if (!frames[2].AsSpan().SequenceEqual(requestId)) return Malformed(Security.ProtocolError.ZapBadRequestId, out reply);
-        ReadOnlySpan<byte> status = frames[3];
-        if (status.Length != 3 || status[0] is < (byte)'2' or > (byte)'5' || status[1] != '0' || status[2] != '0')
-            return Malformed(Security.ProtocolError.ZapInvalidStatusCode, out reply);
-        Dictionary<string, byte[]>? metadata = null;
-        if (frames[6].Length > 0 && !Protocol.ZmtpCommand.TryParseMetadata(frames[6], out metadata))
-            return Malformed(Security.ProtocolError.ZapInvalidMetadata, out reply);
-        reply = new ZapReply((status[0] - '0') * 100, System.Text.Encoding.UTF8.GetString(frames[4]),
-            System.Text.Encoding.UTF8.GetString(frames[5]), metadata, 0);
-        return ZapReplyStatus.Received;
+        CheckText(statusText, nameof(statusText));
+        CheckText(userId, nameof(userId));
+        StatusCode = statusCode;
+        StatusText = statusText;
+        UserId = userId;
+        _metadata = metadata;
     }
 
-    private static ZapReplyStatus Malformed(int error, out ZapReply reply)
+    /// <summary>200, 300, 400 or 500.</summary>
+    public int StatusCode { get; }
+
+    /// <summary>Explains the status; may be empty.</summary>
+    public string StatusText { get; }
+
+    /// <summary>The authenticated user (empty unless the status is 200).</summary>
+    public string UserId { get; }
+
+    /// <summary>Properties returned to the server for the connection (empty unless the status is 200).</summary>
+    public IReadOnlyDictionary<string, byte[]> Metadata => _metadata;
+
+    /// <summary>True for status 200.</summary>
+    public bool IsSuccess => StatusCode == 200;
+
+    /// <summary>200: the peer is authenticated as <paramref name="userId"/>.</summary>
+    public static ZapReply Ok(string userId = "", string statusText = "OK") =>
+        new(200, statusText, userId, NewMetadata());
+
+    /// <summary>400: authentication failed.</summary>
+    public static ZapReply Denied(string statusText = "Access denied") => new(400, statusText, "", NewMetadata());
+
+    /// <summary>300: a temporary failure; the peer may try again.</summary>
+    public static ZapReply TemporaryFailure(string statusText = "Try again later") => new(300, statusText, "", NewMetadata());
+
+    /// <summary>500: the handler could not process the request.</summary>
+    public static ZapReply InternalError(string statusText = "Internal error") => new(500, statusText, "", NewMetadata());
+
+    /// <summary>
+    /// A copy of this 200 reply with one more metadata property. <paramref name="name"/> follows the
+    /// ZMTP rules: 1 to 255 of letters, digits and - _ . +.
+    /// </summary>
+    public ZapReply WithMetadata(string name, ReadOnlySpan<byte> value)
     {
-        reply = new ZapReply(0, "", "", null, error);
-        return ZapReplyStatus.Malformed;
+        if (!IsSuccess) throw new InvalidOperationException("metadata is returned with a 200 reply only");
+        if (!ZapMetadata.IsValidName(name)) throw new ArgumentException($"'{name}' is not a ZMTP property name", nameof(name));
+        var metadata = new Dictionary<string, byte[]>(_metadata, StringComparer.Ordinal) { [name] = value.ToArray() };
+        return new ZapReply(StatusCode, StatusText, UserId, metadata);
+    }
+
+    /// <summary>A copy of this 200 reply with one more metadata property, its value as UTF-8.</summary>
+    public ZapReply WithMetadata(string name, string value) => WithMetadata(name, Encoding.UTF8.GetBytes(value));
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{StatusCode} {StatusText}" + (UserId.Length > 0 ? $" (user '{UserId}')" : "");
+
+    private static Dictionary<string, byte[]> NewMetadata() => new(StringComparer.Ordinal);
+
+    // RFC 27 caps string fields at 255 characters of ASCII; UTF-8 is let through (a user name
+    // from a PLAIN client is whatever bytes it sent) but the cap holds in bytes.
+    private static void CheckText(string text, string what)
+    {
+        ArgumentNullException.ThrowIfNull(text, what);
+        if (Encoding.UTF8.GetByteCount(text) > 255) throw new ArgumentException($"{what} is longer than 255 bytes", what);
     }
 }

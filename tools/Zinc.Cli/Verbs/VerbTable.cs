@@ -6,6 +6,7 @@ internal static class VerbTable
     public static IReadOnlyList<IVerb> All { get; } =
     [
         new BenchVerb(),
+        new KeygenVerb(),
         new VersionVerb(),
         new HelpVerb(),
     ];
