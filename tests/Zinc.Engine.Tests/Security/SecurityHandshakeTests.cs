@@ -239,3 +239,72 @@ public class SecurityHandshakeTests
         Assert.Equal(ZmqError.ENOTSUP, TestSupport.ErrorOf(() => s.SetOption(SocketOption.GssapiPrincipal, "p")));
     }
 }
+
+/// <summary>The ready-made <see cref="ZapAuthenticator"/> deciding real handshakes.</summary>
+public class AuthenticatorHandshakeTests
+{
+    [Theory]
+    [InlineData("alice", "secret", true)]
+    [InlineData("alice", "wrong", false)]
+    [InlineData("mallory", "secret", false)]
+    public void Plain_password_table(string user, string password, bool accepted)
+    {
+        using var ctx = new Context();
+        using var auth = new ZapAuthenticator(ctx);
+        auth.ConfigurePlain("*", new Dictionary<string, string> { ["alice"] = "secret" });
+        auth.Start();
+        using Socket server = ctx.CreateStream(SocketType.Pull);
+        using Socket client = ctx.CreateStream(SocketType.Push);
+        server.SetOption(SocketOption.PlainServer, true);
+        client.SetOption(SocketOption.PlainUsername, user);
+        client.SetOption(SocketOption.PlainPassword, password);
+        using var events = new MonitorReader(ctx, server);
+        server.Bind("tcp://127.0.0.1:*");
+        client.Connect(server.LastEndpoint);
+        if (accepted)
+        {
+            client.SendString("in");
+            Msg msg = default;
+            server.Receive(ref msg);
+            Assert.Equal("alice", msg.GetProperty("User-Id"));
+            msg.Close();
+        }
+        else
+        {
+            Assert.Equal(400, events.WaitFor(SocketEvents.HandshakeFailedAuth).Value);
+        }
+    }
+
+    [Fact]
+    public void Curve_allowed_keys_and_denied_address()
+    {
+        using var ctx = new Context();
+        CurveKeyPair serverKeys = Curve.GenerateKeyPair(), known = Curve.GenerateKeyPair(), stranger = Curve.GenerateKeyPair();
+        using var auth = new ZapAuthenticator(ctx);
+        auth.ConfigureCurve("*", known.PublicKeyZ85);
+        auth.Start();
+        using Socket server = ctx.CreateStream(SocketType.Pull);
+        server.SetOption(SocketOption.CurveServer, true);
+        server.SetOption(SocketOption.CurveSecretKey, serverKeys.SecretKey);
+        using var events = new MonitorReader(ctx, server);
+        server.Bind("tcp://127.0.0.1:*");
+
+        using Socket good = ctx.CreateStream(SocketType.Push);
+        good.SetOption(SocketOption.CurveServerKey, serverKeys.PublicKey);
+        good.SetOption(SocketOption.CurvePublicKey, known.PublicKey);
+        good.SetOption(SocketOption.CurveSecretKey, known.SecretKey);
+        good.Connect(server.LastEndpoint);
+        good.SendString("known");
+        Msg msg = default;
+        server.Receive(ref msg);
+        Assert.Equal(known.PublicKeyZ85, msg.GetProperty("User-Id"));
+        msg.Close();
+
+        using Socket bad = ctx.CreateStream(SocketType.Push);
+        bad.SetOption(SocketOption.CurveServerKey, serverKeys.PublicKey);
+        bad.SetOption(SocketOption.CurvePublicKey, stranger.PublicKey);
+        bad.SetOption(SocketOption.CurveSecretKey, stranger.SecretKey);
+        bad.Connect(server.LastEndpoint);
+        Assert.Equal(400, events.WaitFor(SocketEvents.HandshakeFailedAuth).Value);
+    }
+}
