@@ -25,15 +25,29 @@ internal sealed class WaitStrategy
     /// <summary>Rounds spun before parking; 0 parks at once.</summary>
     public int SpinIterations { get; }
 
-    /// <summary>One round of spinning; <paramref name="round"/> counts from 0.</summary>
-    public static void SpinOnce(int round)
+    /// <summary>
+    /// Yields that handed the core to another thread before a spinning wait gives up and parks.
+    /// A yield that switches means another thread was waiting for this core: the machine has
+    /// more runnable threads than cores (a CURVE stream's IO threads busy with cryptography,
+    /// say), so spinning on takes time from the threads doing the work. A yield that finds
+    /// nobody costs nothing, and a latency-bound wait keeps spinning.
+    /// </summary>
+    public static readonly int ContendedYieldLimit =
+        int.TryParse(Environment.GetEnvironmentVariable("ZINC_YIELD_LIMIT"), out int limit) ? limit : 4;
+
+    /// <summary>
+    /// One round of spinning; <paramref name="round"/> counts from 0. True when the round yielded
+    /// and another thread ran (the caller counts those against <see cref="ContendedYieldLimit"/>).
+    /// </summary>
+    public static bool SpinOnce(int round)
     {
         // On a loaded two-core machine the thread we wait for may be queued behind us on this
         // core: a pure spin would burn its time slice.
         // The first rounds poll finely, so a reply that is already on its way is seen within
         // tens of nanoseconds; later rounds back off, leaving the cache line to the writer.
         if (round < FineRounds) Thread.SpinWait(1 << (round >> 3)); // 1, 2, 4 ... 32
-        else if (round % RoundsPerYield == RoundsPerYield - 1) Thread.Yield();
+        else if (round % RoundsPerYield == RoundsPerYield - 1) return Thread.Yield();
         else Thread.SpinWait(32);
+        return false;
     }
 }

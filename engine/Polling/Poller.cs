@@ -187,9 +187,10 @@ public sealed class Poller : IDisposable, IPipeWaker
         // Spinning: a peer on another core usually answers within microseconds. Descriptors cost
         // a system call to check, so they are checked only every few rounds.
         int spins = SpinIterations();
+        int contended = 0;
         for (int i = 0; i < spins; i++)
         {
-            WaitStrategy.SpinOnce(i);
+            if (WaitStrategy.SpinOnce(i) && ++contended == WaitStrategy.ContendedYieldLimit) spins = i + 1;
             error = Collect(pollFds: i % SpinRoundsPerFdPoll == SpinRoundsPerFdPoll - 1);
             if (error != ZmqError.EAGAIN) return error;
         }

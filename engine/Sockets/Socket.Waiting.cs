@@ -18,6 +18,7 @@ public sealed partial class Socket
     {
         long deadline = Deadline(timeoutMs);
         int spins = Context.WaitStrategy.SpinIterations;
+        int contended = 0;
         for (int i = 0; i < spins; i++)
         {
             // A full pipe to a network session: write its messages out from this thread rather
@@ -25,7 +26,7 @@ public sealed partial class Socket
             // (The spin count runs on either way, so a peer that never reads still lets the
             // wait reach its park and its SNDTIMEO.)
             if (!receive && _drainSources > 0 && DrainBlockedPipes()) { }
-            else WaitStrategy.SpinOnce(i);
+            else if (WaitStrategy.SpinOnce(i) && ++contended == WaitStrategy.ContendedYieldLimit) spins = i + 1; // park
             if (_hasCommands && ProcessCommandsStopped()) return ZmqError.ETERM;
             ZmqError error = Attempt(ref msg, receive);
             if (error != ZmqError.EAGAIN) return error;
