@@ -76,6 +76,10 @@ internal sealed partial class SocketOptions
         if (spec is null || !spec.CanSet || !spec.IsStored) return ZmqError.EINVAL;
         // GSSAPI (rfc 38) is not offered: Zinc has no Kerberos binding. Fail loudly, not silently NULL.
         if (OptionTable.IsGssapi(option)) return ZmqError.ENOTSUP;
+        // CURVE needs libsodium; without it the option would only fail later, on an IO thread.
+        if (option is SocketOption.CurveServer or SocketOption.CurvePublicKey or SocketOption.CurveSecretKey
+            or SocketOption.CurveServerKey && !Security.Sodium.IsAvailable)
+            return ZmqError.ENOTSUP;
         if (spec.Has(OptionFlags.Accumulate)) return SetAccumulated(spec, value);
         switch (spec.Kind)
         {
