@@ -136,6 +136,21 @@ internal sealed class LibzmqPeer : IEnd
             : rest.Split(" | ").Select(r => r.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(FromToken).ToArray()).ToArray();
     }
 
+    /// <summary>Sends <paramref name="count"/> messages of <paramref name="size"/> bytes (see <see cref="SequenceMessage"/>); fails the test unless libzmq took them all.</summary>
+    public void SendSequence(int count, int size) => Expect("ok", Call($"sendseq {count} {size}", count * 10 + 5000));
+
+    /// <summary>Receives <paramref name="count"/> messages and checks they are the sequence 0..count-1; fails the test otherwise.</summary>
+    public void RecvSequence(int count, int timeoutMs = 5000) => Expect("ok", Call($"recvseq {count} {timeoutMs}", count * 10 + timeoutMs));
+
+    /// <summary>Message <paramref name="index"/> of a sequence: a big-endian u32 index, then the index's low byte repeated up to <paramref name="size"/> (at least 4).</summary>
+    public static byte[] SequenceMessage(int index, int size)
+    {
+        byte[] data = new byte[size];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(data, index);
+        data.AsSpan(4).Fill((byte)index);
+        return data;
+    }
+
     private static byte[] FromToken(string token) => token == "-" ? Array.Empty<byte>() : Convert.FromHexString(token);
 
     /// <summary>The next monitor event (peer started with MONITOR=1), or null on timeout.</summary>

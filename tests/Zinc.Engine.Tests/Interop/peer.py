@@ -26,6 +26,9 @@ Frames travel as hex; '-' is an empty frame. Each command answers one line:
   recvmeta MS NAME...  -> frames F... | NAME=HEX ... | timeout   (message properties
                           of the last frame, zmq_msg_gets; '!' when absent)
   zapreqs              -> requests [R | R ...]   (each R: the request's frames)
+  sendseq COUNT SIZE   -> ok | error ...    (COUNT one-frame messages of SIZE >= 4 bytes:
+                          a big-endian u32 index, then the index's low byte repeated)
+  recvseq COUNT [MS]   -> ok | timeout I | mismatch I   (expects exactly that sequence)
   close                -> closed, then exit
 On start it prints 'ready EP' (EP is the bound endpoint or the connected one).
 Every wait is bounded, so a lost message never hangs the test."""
@@ -118,6 +121,10 @@ class ZapHandler(threading.Thread):
     def seen(self):
         with self.lock:
             return list(self.requests)
+
+
+def seq_message(index, size):
+    return struct.pack(">I", index) + bytes([index & 0xFF]) * (size - 4)
 
 
 def error_line(e):
@@ -258,6 +265,24 @@ def main(argv):
                     reply("frames %s | %s" % (" ".join(encode_frame(f.bytes) for f in frames), " ".join(props)))
                 else:
                     reply("timeout")
+            elif cmd == "sendseq":
+                count, size = int(args[0]), int(args[1])
+                for i in range(count):
+                    sock.send(seq_message(i, size))
+                reply("ok")
+            elif cmd == "recvseq":
+                count = int(args[0])
+                wait = int(args[1]) if len(args) > 1 else 5000
+                answer = "ok"
+                for i in range(count):
+                    if not poller.poll(wait):
+                        answer = "timeout %d" % i
+                        break
+                    frames = sock.recv_multipart(zmq.NOBLOCK)
+                    if len(frames) != 1 or frames[0][:4] != struct.pack(">I", i) or frames[0] != seq_message(i, len(frames[0])):
+                        answer = "mismatch %d" % i
+                        break
+                reply(answer)
             elif cmd == "zapreqs":
                 if zap is None:
                     reply("error NOZAP start with ZAP_HANDLER=STATUS")

@@ -24,7 +24,11 @@ internal sealed record ZapRequest(byte[][] Frames)
 }
 
 /// <summary>The handler's answer: status code (200, 300, 400, 500), User-Id and metadata (a ZMTP property list).</summary>
-internal sealed record ZapReply(string Status, string UserId = "", byte[]? Metadata = null, string? StatusText = null);
+internal sealed record ZapReply(string Status, string UserId = "", byte[]? Metadata = null, string? StatusText = null)
+{
+    /// <summary>When set, these frames are sent as they are instead of a well-formed reply (to test broken handlers).</summary>
+    public byte[][]? RawFrames { get; init; }
+}
 
 /// <summary>
 /// A ZAP handler written in the test: a Zinc REP socket bound at inproc://zeromq.zap.01 in the
@@ -119,7 +123,7 @@ internal sealed class ZapHandler : IDisposable
                 while (_rep.HasMore) frames.Add(_rep.ReceiveBytes());
                 var request = new ZapRequest(frames.ToArray());
                 ZapReply reply = _policy(request);
-                _rep.SendMultipart(new[]
+                _rep.SendMultipart(reply.RawFrames ?? new[]
                 {
                     Encoding.ASCII.GetBytes("1.0"),
                     request.RequestId,
