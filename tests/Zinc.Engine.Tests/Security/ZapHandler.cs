@@ -85,7 +85,7 @@ internal sealed class ZapHandler : IDisposable
         _ => "anonymous",
     };
 
-    /// <summary>The requests answered so far.</summary>
+    /// <summary>The requests received so far.</summary>
     public ZapRequest[] Requests
     {
         get
@@ -95,7 +95,7 @@ internal sealed class ZapHandler : IDisposable
         }
     }
 
-    /// <summary>Waits (bounded) until at least <paramref name="count"/> requests were answered.</summary>
+    /// <summary>Waits (bounded) until at least <paramref name="count"/> requests were received.</summary>
     public bool WaitRequests(int count, int timeoutMs = TestSupport.TimeoutMs)
     {
         var clock = Stopwatch.StartNew();
@@ -122,6 +122,12 @@ internal sealed class ZapHandler : IDisposable
                 var frames = new List<byte[]> { first };
                 while (_rep.HasMore) frames.Add(_rep.ReceiveBytes());
                 var request = new ZapRequest(frames.ToArray());
+                // Recorded before the answer goes out, so a test that saw the handshake end also sees the request.
+                lock (_requests)
+                {
+                    _requests.Add(request);
+                    Monitor.PulseAll(_requests);
+                }
                 ZapReply reply = _policy(request);
                 _rep.SendMultipart(reply.RawFrames ?? new[]
                 {
@@ -132,11 +138,6 @@ internal sealed class ZapHandler : IDisposable
                     Encoding.UTF8.GetBytes(reply.UserId),
                     reply.Metadata ?? [],
                 });
-                lock (_requests)
-                {
-                    _requests.Add(request);
-                    Monitor.PulseAll(_requests);
-                }
             }
         }
         catch (Exception e)
