@@ -98,12 +98,13 @@ internal static class Interop
         return end;
     }
 
-    /// <summary>ROUTING_ID=x:4142 → SetOption(RoutingId, "AB"); HEARTBEAT_IVL=100 → SetOption(HeartbeatIvl, 100).</summary>
+    /// <summary>ROUTING_ID=x:4142 → SetOption(RoutingId, "AB"); PLAIN_USERNAME=s:admin → SetOption(PlainUsername, "admin"); HEARTBEAT_IVL=100 → SetOption(HeartbeatIvl, 100).</summary>
     public static void Apply(Socket socket, string option)
     {
         string[] parts = option.Split('=', 2);
         var which = Enum.Parse<SocketOption>(parts[0].Replace("_", ""), ignoreCase: true);
         if (parts[1].StartsWith("x:", StringComparison.Ordinal)) socket.SetOption(which, Convert.FromHexString(parts[1][2..]));
+        else if (parts[1].StartsWith("s:", StringComparison.Ordinal)) socket.SetOption(which, parts[1][2..]);
         else socket.SetOption(which, int.Parse(parts[1]));
     }
 

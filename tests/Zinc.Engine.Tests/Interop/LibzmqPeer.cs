@@ -32,7 +32,10 @@ internal sealed class LibzmqPeer : IEnd
         Start();
     }
 
-    /// <summary>A libzmq socket of <paramref name="type"/> (PAIR, ROUTER, ...) bound to <paramref name="endpoint"/>; options are NAME=int or NAME=x:hex.</summary>
+    /// <summary>
+    /// A libzmq socket of <paramref name="type"/> (PAIR, ROUTER, ...) bound to <paramref name="endpoint"/>;
+    /// options are NAME=int, NAME=x:hex or NAME=s:text, plus MONITOR=1 and the ZAP_HANDLER... settings of peer.py.
+    /// </summary>
     public static LibzmqPeer Bind(string type, string endpoint, params string[] options) => new(type, true, endpoint, options);
 
     public static LibzmqPeer Connect(string type, string endpoint, params string[] options) => new(type, false, endpoint, options);
@@ -101,6 +104,54 @@ internal sealed class LibzmqPeer : IEnd
         TryRecv(timeoutMs) ?? throw new Xunit.Sdk.XunitException($"libzmq {_type} received nothing within {timeoutMs} ms");
 
     public string[] RecvStrings(int timeoutMs = 5000) => Recv(timeoutMs).Select(f => Encoding.UTF8.GetString(f)).ToArray();
+
+    /// <summary>
+    /// The next message and, for each of <paramref name="names"/>, the message property libzmq gives
+    /// for it (zmq_msg_gets on the last frame; null when it has none); null on timeout.
+    /// </summary>
+    public (byte[][] Frames, Dictionary<string, string?> Properties)? TryRecvWithProperties(int timeoutMs, params string[] names)
+    {
+        string answer = Call($"recvmeta {timeoutMs} {string.Join(' ', names)}", timeoutMs);
+        if (answer == "timeout") return null;
+        string[] parts = answer.Split(" | ");
+        if (parts.Length != 2 || !parts[0].StartsWith("frames", StringComparison.Ordinal)) Fail($"recvmeta failed: {answer}");
+        byte[][] frames = parts[0].Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(FromToken).ToArray();
+        var props = new Dictionary<string, string?>();
+        foreach (string item in parts[1].Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            string[] pair = item.Split('=', 2);
+            props[pair[0]] = pair[1] == "!" ? null : Encoding.UTF8.GetString(FromToken(pair[1]));
+        }
+        return (frames, props);
+    }
+
+    /// <summary>The ZAP requests the peer's own handler (started with ZAP_HANDLER=STATUS) has answered so far, each as its frames.</summary>
+    public byte[][][] ZapRequests()
+    {
+        string answer = Call("zapreqs", 0);
+        if (!answer.StartsWith("requests", StringComparison.Ordinal)) Fail($"zapreqs failed: {answer}");
+        string rest = answer.Length > "requests".Length ? answer["requests ".Length..] : "";
+        return rest.Length == 0
+            ? []
+            : rest.Split(" | ").Select(r => r.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(FromToken).ToArray()).ToArray();
+    }
+
+    /// <summary>Sends <paramref name="count"/> messages of <paramref name="size"/> bytes (see <see cref="SequenceMessage"/>); fails the test unless libzmq took them all.</summary>
+    public void SendSequence(int count, int size) => Expect("ok", Call($"sendseq {count} {size}", count * 10 + 5000));
+
+    /// <summary>Receives <paramref name="count"/> messages and checks they are the sequence 0..count-1; fails the test otherwise.</summary>
+    public void RecvSequence(int count, int timeoutMs = 5000) => Expect("ok", Call($"recvseq {count} {timeoutMs}", count * 10 + timeoutMs));
+
+    /// <summary>Message <paramref name="index"/> of a sequence: a big-endian u32 index, then the index's low byte repeated up to <paramref name="size"/> (at least 4).</summary>
+    public static byte[] SequenceMessage(int index, int size)
+    {
+        byte[] data = new byte[size];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(data, index);
+        data.AsSpan(4).Fill((byte)index);
+        return data;
+    }
+
+    private static byte[] FromToken(string token) => token == "-" ? Array.Empty<byte>() : Convert.FromHexString(token);
 
     /// <summary>The next monitor event (peer started with MONITOR=1), or null on timeout.</summary>
     public (string Name, int Value, string Endpoint)? NextEvent(int timeoutMs = 5000)

@@ -128,15 +128,15 @@ internal sealed class RawZmtpPeer : IDisposable
 
     // ---- ZMTP 3.x (RFC 23, RFC 37) ----
 
-    /// <summary>The 64-byte greeting: signature, version 3.minor, NULL mechanism, as-server, filler.</summary>
-    public static byte[] Greeting3(bool asServer = false, byte minor = 1)
+    /// <summary>The 64-byte greeting: signature, version 3.minor, mechanism (NULL unless given), as-server, filler.</summary>
+    public static byte[] Greeting3(bool asServer = false, byte minor = 1, string mechanism = "NULL")
     {
         byte[] g = new byte[64];
         g[0] = 0xFF;
         g[9] = 0x7F;
         g[10] = 3;
         g[11] = minor;
-        Encoding.ASCII.GetBytes("NULL").CopyTo(g, 12);
+        Encoding.ASCII.GetBytes(mechanism).CopyTo(g, 12);
         g[32] = asServer ? (byte)1 : (byte)0;
         return g;
     }
@@ -160,6 +160,14 @@ internal sealed class RawZmtpPeer : IDisposable
         return Command("READY", props.ToArray());
     }
 
+    /// <summary>A ZMTP property list (name length, name, 4-byte value length, value) in the given order.</summary>
+    public static byte[] Properties(params (string Name, byte[] Value)[] properties)
+    {
+        var props = new List<byte>();
+        foreach ((string name, byte[] value) in properties) AddProperty(props, name, value);
+        return props.ToArray();
+    }
+
     private static void AddProperty(List<byte> props, string name, byte[] value)
     {
         props.Add((byte)name.Length);
@@ -170,14 +178,14 @@ internal sealed class RawZmtpPeer : IDisposable
         props.AddRange(value);
     }
 
-    /// <summary>Reads the other side's 64-byte 3.x greeting and checks signature, major version and mechanism.</summary>
-    public byte[] ReadGreeting3()
+    /// <summary>Reads the other side's 64-byte 3.x greeting and checks signature, major version and mechanism (NULL unless given).</summary>
+    public byte[] ReadGreeting3(string expectedMechanism = "NULL")
     {
         byte[] g = Read(64);
         if (g[0] != 0xFF || g[9] != 0x7F) throw new Xunit.Sdk.XunitException($"raw peer: bad signature {Convert.ToHexString(g, 0, 10)}");
         if (g[10] < 3) throw new Xunit.Sdk.XunitException($"raw peer: major version {g[10]}, expected 3");
         string mechanism = Encoding.ASCII.GetString(g, 12, 20).TrimEnd('\0');
-        if (mechanism != "NULL") throw new Xunit.Sdk.XunitException($"raw peer: mechanism '{mechanism}'");
+        if (mechanism != expectedMechanism) throw new Xunit.Sdk.XunitException($"raw peer: mechanism '{mechanism}'");
         return g;
     }
 

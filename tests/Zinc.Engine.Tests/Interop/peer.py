@@ -4,7 +4,17 @@
 usage: peer.py TYPE bind|connect ENDPOINT [OPTION=VALUE ...]
   TYPE is a libzmq socket type name (PAIR, PUB, ROUTER, ...).
   OPTION is a libzmq option name (ROUTING_ID, HEARTBEAT_IVL, ...); VALUE is an
-  integer, or x:HEX for bytes. MONITOR=1 attaches a monitor (see 'event').
+  integer, x:HEX for bytes, or s:TEXT for UTF-8 text (PLAIN_USERNAME=s:admin, a
+  40-character Z85 CURVE key). MONITOR=1 attaches a monitor (see 'event').
+  ZAP_HANDLER=STATUS runs a ZAP handler (RFC 27) in this process, bound to
+  inproc://zeromq.zap.01 before the socket binds or connects; it answers every
+  request with STATUS (200, 300, 400, 500) unless a rule below decides:
+    ZAP_HANDLER_PLAIN=USER:PASS   PLAIN requests: 200 for these credentials, else 400
+    ZAP_HANDLER_CURVE=Z85KEY      CURVE requests: 200 for these client keys, else 400
+    (both repeatable)
+    ZAP_HANDLER_USER=VALUE        the User-Id it replies (default: the PLAIN username,
+                                  the Z85 CURVE client key, empty for NULL)
+    ZAP_HANDLER_META=VALUE        the metadata frame it replies (ZMTP property list)
 
 Frames travel as hex; '-' is an empty frame. Each command answers one line:
   send F...            -> ok | error NAME text
@@ -13,6 +23,12 @@ Frames travel as hex; '-' is an empty frame. Each command answers one line:
   set OPTION VALUE     -> ok | error ...
   bind|connect|unbind|disconnect EP -> ok | error ...
   endpoint             -> endpoint EP
+  recvmeta MS NAME...  -> frames F... | NAME=HEX ... | timeout   (message properties
+                          of the last frame, zmq_msg_gets; '!' when absent)
+  zapreqs              -> requests [R | R ...]   (each R: the request's frames)
+  sendseq COUNT SIZE   -> ok | error ...    (COUNT one-frame messages of SIZE >= 4 bytes:
+                          a big-endian u32 index, then the index's low byte repeated)
+  recvseq COUNT [MS]   -> ok | timeout I | mismatch I   (expects exactly that sequence)
   close                -> closed, then exit
 On start it prints 'ready EP' (EP is the bound endpoint or the connected one).
 Every wait is bounded, so a lost message never hangs the test."""
@@ -20,9 +36,11 @@ Every wait is bounded, so a lost message never hangs the test."""
 import os
 import struct
 import sys
+import threading
 
 try:
     import zmq
+    import zmq.utils.z85
 except ImportError as e:  # the C# side turns this into a test failure
     print("fatal python zmq module missing: %s" % e, flush=True)
     sys.exit(2)
@@ -44,7 +62,69 @@ def encode_frame(frame):
 
 
 def parse_value(text):
-    return bytes.fromhex(text[2:]) if text.startswith("x:") else int(text)
+    if text.startswith("x:"):
+        return bytes.fromhex(text[2:])
+    if text.startswith("s:"):
+        return text[2:].encode()
+    return int(text)
+
+
+class ZapHandler(threading.Thread):
+    """A ZAP handler (RFC 27) on a REP socket at inproc://zeromq.zap.01 of the peer's context.
+    Its socket lives on its own thread; the requests it saw are kept for 'zapreqs'."""
+
+    def __init__(self, ctx, status):
+        super().__init__(daemon=True)
+        self.status = status
+        self.plain = []
+        self.curve = []
+        self.user = None
+        self.meta = b""
+        self.requests = []
+        self.lock = threading.Lock()
+        self.stopping = False
+        self.sock = ctx.socket(zmq.REP)
+        self.sock.setsockopt(zmq.LINGER, 0)
+        self.sock.bind("inproc://zeromq.zap.01")
+
+    def decide(self, req):
+        mechanism = req[5] if len(req) > 5 else b""
+        status, user = self.status, b""
+        if mechanism == b"PLAIN" and len(req) >= 8:
+            user = req[6]
+            if self.plain:
+                status = "200" if (req[6], req[7]) in self.plain else "400"
+        elif mechanism == b"CURVE" and len(req) >= 7:
+            user = zmq.utils.z85.encode(req[6])
+            if self.curve:
+                status = "200" if user in self.curve else "400"
+        if self.user is not None:
+            user = self.user
+        return status.encode(), user
+
+    def run(self):
+        while not self.stopping:
+            if not self.sock.poll(50):
+                continue
+            req = self.sock.recv_multipart()
+            with self.lock:
+                self.requests.append(req)
+            status, user = self.decide(req)
+            request_id = req[1] if len(req) > 1 else b""
+            self.sock.send_multipart([b"1.0", request_id, status, b"zap " + status, user, self.meta])
+        self.sock.close(0)
+
+    def stop(self):
+        self.stopping = True
+        self.join(2)
+
+    def seen(self):
+        with self.lock:
+            return list(self.requests)
+
+
+def seq_message(index, size):
+    return struct.pack(">I", index) + bytes([index & 0xFF]) * (size - 4)
 
 
 def error_line(e):
@@ -98,12 +178,37 @@ def main(argv):
     sock.setsockopt(zmq.LINGER, 0)  # killing or closing must never wait on a dead Zinc peer
     sock.setsockopt(zmq.SNDTIMEO, 5000)
     monitor = None
+    zap = None
+    zap_rules = []
     for opt in argv[4:]:
         name, _, value = opt.partition("=")
-        if name.upper() == "MONITOR":
+        name = name.upper()
+        if name == "MONITOR":
             monitor = sock.get_monitor_socket()
+        elif name == "ZAP_HANDLER":
+            zap = ZapHandler(ctx, value)
+        elif name.startswith("ZAP_HANDLER_"):
+            zap_rules.append((name, value))
         else:
-            sock.setsockopt(getattr(zmq, name.upper()), parse_value(value))
+            sock.setsockopt(getattr(zmq, name), parse_value(value))
+    for name, value in zap_rules:
+        if zap is None:
+            reply("fatal %s needs ZAP_HANDLER=STATUS" % name)
+            return 2
+        if name == "ZAP_HANDLER_PLAIN":
+            user, _, password = value.partition(":")
+            zap.plain.append((user.encode(), password.encode()))
+        elif name == "ZAP_HANDLER_CURVE":
+            zap.curve.append(value.encode())
+        elif name == "ZAP_HANDLER_USER":
+            zap.user = parse_value(value)
+        elif name == "ZAP_HANDLER_META":
+            zap.meta = parse_value(value)
+        else:
+            reply("fatal unknown option " + name)
+            return 2
+    if zap is not None:
+        zap.start()
     endpoint = argv[3]
     if argv[2] == "bind":
         sock.bind(endpoint)
@@ -146,6 +251,43 @@ def main(argv):
             elif cmd in ("bind", "connect", "unbind", "disconnect"):
                 getattr(sock, cmd)(args[0])
                 reply("ok")
+            elif cmd == "recvmeta":
+                wait = int(args[0]) if args else 5000
+                if poller.poll(wait):
+                    frames = sock.recv_multipart(zmq.NOBLOCK, copy=False)
+                    props = []
+                    for prop in args[1:]:
+                        try:
+                            value = frames[-1].get(prop)
+                            props.append("%s=%s" % (prop, encode_frame(value.encode() if isinstance(value, str) else value)))
+                        except zmq.ZMQError:
+                            props.append(prop + "=!")
+                    reply("frames %s | %s" % (" ".join(encode_frame(f.bytes) for f in frames), " ".join(props)))
+                else:
+                    reply("timeout")
+            elif cmd == "sendseq":
+                count, size = int(args[0]), int(args[1])
+                for i in range(count):
+                    sock.send(seq_message(i, size))
+                reply("ok")
+            elif cmd == "recvseq":
+                count = int(args[0])
+                wait = int(args[1]) if len(args) > 1 else 5000
+                answer = "ok"
+                for i in range(count):
+                    if not poller.poll(wait):
+                        answer = "timeout %d" % i
+                        break
+                    frames = sock.recv_multipart(zmq.NOBLOCK)
+                    if len(frames) != 1 or frames[0][:4] != struct.pack(">I", i) or frames[0] != seq_message(i, len(frames[0])):
+                        answer = "mismatch %d" % i
+                        break
+                reply(answer)
+            elif cmd == "zapreqs":
+                if zap is None:
+                    reply("error NOZAP start with ZAP_HANDLER=STATUS")
+                else:
+                    reply(" | ".join(["requests"] + [" ".join(encode_frame(f) for f in r) for r in zap.seen()]).replace("requests | ", "requests ", 1))
             elif cmd == "endpoint":
                 reply("endpoint " + sock.getsockopt(zmq.LAST_ENDPOINT).decode())
             elif cmd == "close":
@@ -158,6 +300,8 @@ def main(argv):
         sock.disable_monitor()
         monitor.close(0)
     sock.close(0)
+    if zap is not None:
+        zap.stop()
     ctx.term()
     reply("closed")
     return 0
