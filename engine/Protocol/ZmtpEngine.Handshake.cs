@@ -103,15 +103,17 @@ internal sealed partial class ZmtpEngine
     /// <summary>Sends what the mechanism queued and acts on where it stands; false when the connection ended.</summary>
     private bool AfterMechanismStep()
     {
+        bool sent = false;
         while (_mechanism.TryTakeCommand(out Msg command))
         {
+            sent = true;
             if (!_encoder.TryEncode(ref command)) command.Close(); // handshake commands are small; the buffer is empty
         }
         switch (_mechanism.Status)
         {
             case Security.HandshakeStatus.Failed:
-                WritePending(); // an ERROR, if the mechanism queued one, goes out before we close
-                Fail(_mechanism.FailEnd, _mechanism.FailValue);
+                if (sent) Refuse();
+                else Fail(_mechanism.FailEnd, _mechanism.FailValue);
                 return false;
             case Security.HandshakeStatus.Complete:
             {
@@ -173,8 +175,34 @@ internal sealed partial class ZmtpEngine
         }
     }
 
+    // The mechanism queued an ERROR telling the peer why it is refused. Closing at once could
+    // lose it: the peer's next write would meet our closed socket and its reset, and a peer that
+    // sees a reset before the ERROR retries (libzmq does). So send it, shut our side down, and
+    // close when the peer does, or after a grace period.
+    private const int RefusalGraceMs = 1000;
+
+    private void Refuse()
+    {
+        WritePending();
+        if (_phase == Phase.Closed) return;
+        LibC.shutdown(Fd, LibC.SHUT_WR);
+        _phase = Phase.Refusing;
+        _loop.Schedule(_handshakeTimer, RefusalGraceMs);
+    }
+
+    private void EndRefusal()
+    {
+        _phase = Phase.Handshake; // so End reports the handshake failure
+        Fail(_mechanism.FailEnd, _mechanism.FailValue);
+    }
+
     private void OnHandshakeTimeout()
     {
+        if (_phase == Phase.Refusing)
+        {
+            EndRefusal();
+            return;
+        }
         if (_phase is Phase.Greeting or Phase.Handshake) Fail(EngineEnd.HandshakeFailed, LibC.ETIMEDOUT);
     }
 

@@ -26,6 +26,8 @@ internal sealed partial class ZmtpEngine
             data = data.Slice(consumed);
             if (status == GreetingStatus.Error)
             {
+                WritePending(); // the rest of our greeting: the peer then sees the mismatch too
+                if (_phase == Phase.Closed) return;
                 Fail(EngineEnd.HandshakeProtocol, _greeting.MechanismMismatch ? Security.ProtocolError.MechanismMismatch : LibC.EPROTO);
                 return;
             }
@@ -162,6 +164,7 @@ internal sealed partial class ZmtpEngine
             plain.InitSize(payload + 1);
             error = _codec!.Open(body, plain.Data);
         }
+        if (error != 0) error = Security.CurveCodec.NotSealedError(body, (frame.Flags & MsgFlags.Command) != 0, error);
         frame.Close();
         if (error != 0)
         {

@@ -34,11 +34,12 @@ internal sealed partial class ZmtpEngine
             int payload = Security.CurveCodec.PayloadSize((int)size);
             if (payload < 0 || payload + 1 > SealedStackLimit) break;
             Span<byte> opened = plain.Slice(0, payload + 1);
-            int error = _codec!.Open(data.Slice(at + header, (int)size), opened);
+            ReadOnlySpan<byte> body = data.Slice(at + header, (int)size);
+            int error = _codec!.Open(body, opened);
             at += header + (int)size;
             if (error != 0)
             {
-                End(EngineEnd.HandshakeProtocol, error);
+                End(EngineEnd.HandshakeProtocol, Security.CurveCodec.NotSealedError(body, (flags & 4) != 0, error));
                 return at;
             }
             MsgFlags inner = Security.CurveCodec.FlagsOf(opened[0]);

@@ -12,7 +12,8 @@ namespace Zinc.Protocol;
 /// </summary>
 internal sealed partial class ZmtpEngine : IIoHandler, IIoWork, IParkRecheck, IDisposable
 {
-    private enum Phase : byte { Greeting, Handshake, Active, Closed }
+    // Refusing: the handshake failed after we told the peer why (ERROR); we wait for it to close.
+    private enum Phase : byte { Greeting, Handshake, Active, Closed, Refusing }
 
     private readonly IoLoop _loop;
     private readonly IEngineSession _session;
@@ -97,7 +98,7 @@ internal sealed partial class ZmtpEngine : IIoHandler, IIoWork, IParkRecheck, ID
 
     void IIoHandler.OnReceived(ReadOnlySpan<byte> data)
     {
-        if (_phase == Phase.Closed) return;
+        if (_phase is Phase.Closed or Phase.Refusing) return;
         _receiveCount++;
         if (_inboundBlocked)
         {
@@ -109,6 +110,11 @@ internal sealed partial class ZmtpEngine : IIoHandler, IIoWork, IParkRecheck, ID
 
     void IIoHandler.OnReceiveClosed(int errno)
     {
+        if (_phase == Phase.Refusing)
+        {
+            EndRefusal();
+            return;
+        }
         if (_phase == Phase.Active && _inboundBlocked)
         {
             // The peer is done, but what it sent before is still waiting for credit: deliver

@@ -72,6 +72,14 @@ internal sealed class CurveCodec : IDisposable
         return 0;
     }
 
+    /// <summary>
+    /// The protocol error for a frame that is not a MESSAGE at all, as libzmq names it: a
+    /// cleartext command (PING...) is an unexpected command, cleartext data a malformed one.
+    /// </summary>
+    public static int NotSealedError(ReadOnlySpan<byte> body, bool command, int error) =>
+        error != ProtocolError.MalformedMessage || body.StartsWith("\x07MESSAGE"u8) ? error
+        : command ? ProtocolError.UnexpectedCommand : ProtocolError.MalformedCommandUnspecified;
+
     /// <summary>The frame flags a plaintext's first byte carries.</summary>
     public static MsgFlags FlagsOf(byte flags) =>
         ((flags & 1) != 0 ? MsgFlags.More : 0) | ((flags & 2) != 0 ? MsgFlags.Command : 0);

@@ -163,6 +163,13 @@ internal sealed class CurveServer : Mechanism
         }
         if (!AcceptPeerMetadata(plain.AsSpan(128))) return;
 
+        // libzmq 4.3.4 skips ZAP when ZAP_ENFORCE_DOMAIN is set without a domain.
+        bool skipZap = Setup.Options.ZapEnforceDomain && Setup.Options.ZapDomain.Length == 0;
+        if (skipZap)
+        {
+            SendReady();
+            return;
+        }
         if (TryAskZap(clientKey, default, 1))
         {
             _state = State.WaitingZap;

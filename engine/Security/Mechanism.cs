@@ -169,8 +169,10 @@ internal abstract class Mechanism : IDisposable
         }
         if (reply.StatusCode != 200)
         {
-            // libzmq tells the peer why with an ERROR carrying the status, then closes.
-            Send("ERROR"u8, ErrorData(reply.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            // libzmq tells the peer why with an ERROR carrying the status, then closes; except
+            // for 300 (temporary failure), where it sends nothing and the peer may try again.
+            if (reply.StatusCode != 300)
+                Send("ERROR"u8, ErrorData(reply.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             Fail(EngineEnd.HandshakeAuth, reply.StatusCode);
             return;
         }

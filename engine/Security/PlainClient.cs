@@ -31,6 +31,13 @@ internal sealed class PlainClient : Mechanism
 
     public override void OnCommand(ReadOnlySpan<byte> body)
     {
+        // libzmq 4.3.4's PLAIN server writes ERROR's name as "\x05ERROR" in C, where the escape
+        // swallows the E: the body starts 0x5E "RROR" and the reason follows. Read that too.
+        if (body.Length >= 5 && body[0] == 0x5E && body.Slice(1, 4).SequenceEqual("RROR"u8))
+        {
+            OnErrorCommand(body.Slice(5));
+            return;
+        }
         ZmtpCommandKind kind = ZmtpCommand.KindOf(body);
         if (kind == ZmtpCommandKind.Error)
         {

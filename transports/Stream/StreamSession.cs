@@ -117,7 +117,10 @@ internal sealed partial class StreamSession : IEngineSession, IPipeOwner, IIoWor
         }
         _socket.EmitEvent(SocketEvents.Disconnected, engine.Fd, EventEndpoint);
         bool handshakeFailed = end is EngineEnd.HandshakeFailed or EngineEnd.HandshakeProtocol or EngineEnd.HandshakeAuth;
-        if (end == EngineEnd.Finished || _listener is not null || _stopRequested != 0 || PipeDone())
+        // A protocol or authentication failure ends a connecting session for good, as in libzmq:
+        // reconnecting would only be refused again (and ask the peer's ZAP handler again).
+        bool protocolError = end is EngineEnd.HandshakeProtocol or EngineEnd.HandshakeAuth;
+        if (end == EngineEnd.Finished || protocolError || _listener is not null || _stopRequested != 0 || PipeDone())
         {
             Terminate();
             return;

@@ -21,6 +21,7 @@ internal static unsafe partial class LibC
     public const int EINTR = 4, EAGAIN = 11, EPIPE = 32, EINVAL = 22, ECONNRESET = 104, ECONNREFUSED = 111;
     public const int ENODEV = 19, EINPROGRESS = 115, ENOENT = 2, EADDRINUSE = 98, EMFILE = 24, ENFILE = 23, ENOBUFS = 105, ENOMEM = 12;
     public const int ECONNABORTED = 103, EHOSTUNREACH = 113, ENETUNREACH = 101, ETIMEDOUT = 110, EPROTO = 71, EFAULT = 14;
+    public const int SHUT_WR = 1;
 
     public const int EPOLL_CLOEXEC = 0x80000;
     public const int EPOLL_CTL_ADD = 1, EPOLL_CTL_DEL = 2, EPOLL_CTL_MOD = 3;

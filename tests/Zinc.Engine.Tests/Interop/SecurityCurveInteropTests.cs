@@ -56,7 +56,7 @@ public sealed class SecurityCurveInteropTests
 
         if (withHandler)
         {
-            ZapRequest request = Assert.Single(zinc.Zap!.Requests);
+            ZapRequestSeen request = Assert.Single(zinc.Zap!.Requests);
             Assert.Equal("1.0", request.Version);
             Assert.Equal("CURVE", request.Mechanism);
             Assert.Equal(client.PublicKey, Assert.Single(request.Credentials)); // the raw 32-byte key, not Z85

@@ -23,7 +23,9 @@ public sealed class SecurityZapInteropTests
         SecuritySupport.ExpectFailure(lib, "HANDSHAKE_FAILED_AUTH", 400);
         Assert.Null(zinc.End.TryRecv(200));
 
-        ZapRequest request = Assert.Single(zinc.Zap!.Requests);
+        // libzmq's client now and then sees the connection drop before it reads the ERROR, and
+        // tries once more; that second request is libzmq's doing, so only the first is checked.
+        ZapRequestSeen request = Assert.IsType<ZapRequestSeen>(zinc.Zap!.Requests.First());
         Assert.Equal(6, request.Frames.Length); // NULL has no credential frames
         Assert.Equal("1.0", request.Version);
         Assert.NotEmpty(request.RequestId);
@@ -36,7 +38,7 @@ public sealed class SecurityZapInteropTests
     public void Null_with_a_zap_domain_delivers_the_handler_user_id_and_metadata()
     {
         byte[] metadata = RawZmtpPeer.Properties(("Hello", B("world")));
-        using var zinc = new ZincPeer(SocketType.Dealer, ctx => new ZapHandler(ctx, _ => new ZapReply("200", "alice", metadata)), s => Domain(s, "global"))
+        using var zinc = new ZincPeer(SocketType.Dealer, ctx => new ZapHandler(ctx, _ => new ZapReplySpec("200", "alice", metadata)), s => Domain(s, "global"))
             .Bind("tcp://127.0.0.1:*");
         using var lib = LibzmqPeer.Connect("DEALER", zinc.Endpoint, "MONITOR=1");
         lib.Send(B("hi"));
@@ -55,7 +57,7 @@ public sealed class SecurityZapInteropTests
     public void Zap_user_id_frame_wins_over_a_user_id_in_the_metadata()
     {
         byte[] metadata = RawZmtpPeer.Properties(("User-Id", B("mallory")), ("X", B("y")));
-        using var zinc = new ZincPeer(SocketType.Dealer, ctx => new ZapHandler(ctx, _ => new ZapReply("200", "alice", metadata)), s => Domain(s, "d"))
+        using var zinc = new ZincPeer(SocketType.Dealer, ctx => new ZapHandler(ctx, _ => new ZapReplySpec("200", "alice", metadata)), s => Domain(s, "d"))
             .Bind("tcp://127.0.0.1:*");
         using var lib = LibzmqPeer.Connect("DEALER", zinc.Endpoint);
         lib.Send(B("hi"));
@@ -156,7 +158,7 @@ public sealed class SecurityZapInteropTests
 
     public static TheoryData<string> BrokenReplies() => new() { "bad-version", "bad-request-id", "five-frames", "seven-frames", "bad-status", "bad-metadata" };
 
-    private static (byte[][] Frames, int Code) Broken(string kind, ZapRequest r) => kind switch
+    private static (byte[][] Frames, int Code) Broken(string kind, ZapRequestSeen r) => kind switch
     {
         "bad-version" => ([B("2.0"), r.RequestId, B("200"), [], B("u"), []], ProtocolError.ZapBadVersion),
         "bad-request-id" => ([B("1.0"), B("nope"), B("200"), [], B("u"), []], ProtocolError.ZapBadRequestId),
@@ -171,14 +173,25 @@ public sealed class SecurityZapInteropTests
     [MemberData(nameof(BrokenReplies))]
     public void Broken_zap_reply_fails_the_handshake_with_its_zap_protocol_error(string kind)
     {
-        int code = Broken(kind, new ZapRequest([[], [1]])).Code;
-        using var zinc = new ZincPeer(SocketType.Dealer, ctx => new ZapHandler(ctx, r => new ZapReply("200") { RawFrames = Broken(kind, r).Frames }), s => Domain(s, "d"))
+        int code = Broken(kind, new ZapRequestSeen([[], [1]])).Code;
+        using var zinc = new ZincPeer(SocketType.Dealer, ctx => new ZapHandler(ctx, r => new ZapReplySpec("200") { RawFrames = Broken(kind, r).Frames }), s => Domain(s, "d"))
             .Bind("tcp://127.0.0.1:*");
         using var lib = LibzmqPeer.Connect("DEALER", zinc.Endpoint, "MONITOR=1");
         lib.TrySend(B("must not arrive"));
         SecuritySupport.ExpectFailure(zinc.Monitor, SocketEvents.HandshakeFailedProtocol, code);
         SecuritySupport.ExpectFailure(lib, "HANDSHAKE_FAILED_NO_DETAIL");
         Assert.Null(zinc.End.TryRecv(200));
+    }
+
+    // A libzmq server that sees the mismatch first closes at once, and its own greeting's
+    // mechanism (queued in the same step) may never be written: then the Zinc client sees only
+    // the connection drop, before it could compare mechanisms. libzmq clients meet the same race, and so does a Zinc server facing a libzmq client that
+    // saw the mismatch first.
+    private static void ExpectMismatchOrDrop(ZincMonitor monitor)
+    {
+        MonitorEvent? ev = monitor.WaitFor(SocketEvents.HandshakeFailedProtocol | SocketEvents.HandshakeFailedNoDetail);
+        Assert.True(ev is not null, "no handshake failure; saw: " + monitor.Describe());
+        if (ev!.Value.Event == SocketEvents.HandshakeFailedProtocol) Assert.Equal(ProtocolError.MechanismMismatch, ev.Value.Value);
     }
 
     // ---- mechanism mismatch: libzmq reports HANDSHAKE_FAILED_PROTOCOL(MECHANISM_MISMATCH) on both sides ----
@@ -190,7 +203,7 @@ public sealed class SecurityZapInteropTests
         using var zinc = new ZincPeer(SocketType.Dealer, configure: PlainClient()).Connect(lib.Endpoint);
         zinc.Socket.TrySend(B("must not arrive"), SendFlags.DontWait);
         SecuritySupport.ExpectFailure(lib, "HANDSHAKE_FAILED_PROTOCOL", ProtocolError.MechanismMismatch);
-        SecuritySupport.ExpectFailure(zinc.Monitor, SocketEvents.HandshakeFailedProtocol, ProtocolError.MechanismMismatch);
+        ExpectMismatchOrDrop(zinc.Monitor);
         Assert.Null(lib.TryRecv(200));
     }
 
@@ -201,7 +214,7 @@ public sealed class SecurityZapInteropTests
         using var zinc = new ZincPeer(SocketType.Dealer, ctx => ZapHandler.AllowAll(ctx), PlainServer).Bind("tcp://127.0.0.1:*");
         using var lib = LibzmqPeer.Connect("DEALER", zinc.Endpoint, ["MONITOR=1", .. LibzmqCurveClient(server.PublicKey, client)]);
         lib.TrySend(B("must not arrive"));
-        SecuritySupport.ExpectFailure(zinc.Monitor, SocketEvents.HandshakeFailedProtocol, ProtocolError.MechanismMismatch);
+        ExpectMismatchOrDrop(zinc.Monitor);
         SecuritySupport.ExpectFailure(lib, "HANDSHAKE_FAILED_PROTOCOL", ProtocolError.MechanismMismatch);
         Assert.Null(zinc.End.TryRecv(200));
         Assert.Empty(zinc.Zap!.Requests);
@@ -214,7 +227,7 @@ public sealed class SecurityZapInteropTests
         using var zinc = new ZincPeer(SocketType.Dealer).Connect(lib.Endpoint);
         zinc.Socket.TrySend(B("must not arrive"), SendFlags.DontWait);
         SecuritySupport.ExpectFailure(lib, "HANDSHAKE_FAILED_PROTOCOL", ProtocolError.MechanismMismatch);
-        SecuritySupport.ExpectFailure(zinc.Monitor, SocketEvents.HandshakeFailedProtocol, ProtocolError.MechanismMismatch);
+        ExpectMismatchOrDrop(zinc.Monitor);
         Assert.Null(lib.TryRecv(200));
     }
 
@@ -224,7 +237,7 @@ public sealed class SecurityZapInteropTests
         using var zinc = new ZincPeer(SocketType.Dealer, configure: CurveServer(Curve.GenerateKeyPair())).Bind("ipc://@" + Guid.NewGuid().ToString("N"));
         using var lib = LibzmqPeer.Connect("DEALER", zinc.Endpoint, "MONITOR=1");
         lib.TrySend(B("must not arrive"));
-        SecuritySupport.ExpectFailure(zinc.Monitor, SocketEvents.HandshakeFailedProtocol, ProtocolError.MechanismMismatch);
+        ExpectMismatchOrDrop(zinc.Monitor);
         SecuritySupport.ExpectFailure(lib, "HANDSHAKE_FAILED_PROTOCOL", ProtocolError.MechanismMismatch);
         Assert.Null(zinc.End.TryRecv(200));
     }

@@ -10,15 +10,28 @@ public class SecurityHandshakeTests
 
     public static TheoryData<IoBackend> Backends => StreamTestSupport.Backends;
 
-    private static (Socket Server, Socket Client) Pair(Context ctx, Action<Socket> server, Action<Socket> client, string transport = "tcp")
+    private sealed record Link(Socket Server, Socket Client, MonitorReader ServerEvents, MonitorReader ClientEvents) : IDisposable
+    {
+        public void Dispose()
+        {
+            ServerEvents.Dispose();
+            ClientEvents.Dispose();
+            Client.Dispose();
+            Server.Dispose();
+        }
+    }
+
+    // Monitors are attached before bind and connect, so no event of the handshake is missed.
+    private static Link Pair(Context ctx, Action<Socket> server, Action<Socket> client, string transport = "tcp")
     {
         Socket pull = ctx.CreateStream(SocketType.Pull);
         Socket push = ctx.CreateStream(SocketType.Push);
         server(pull);
         client(push);
+        var link = new Link(pull, push, new MonitorReader(ctx, pull), new MonitorReader(ctx, push));
         pull.Bind(StreamTestSupport.BindEndpoint(transport));
         push.Connect(pull.LastEndpoint);
-        return (pull, push);
+        return link;
     }
 
     private static void Plain(Socket s, string user, string password)
@@ -49,9 +62,8 @@ public class SecurityHandshakeTests
             Encoding.UTF8.GetString(r[6]) == "alice" && Encoding.UTF8.GetString(r[7]) == "secret"
                 ? ("200", "alice-id", TestZapHandler.Property("Hello", "World"))
                 : ("400", "", Array.Empty<byte>()));
-        var (server, client) = Pair(ctx, s => s.SetOption(SocketOption.PlainServer, true), c => Plain(c, "alice", "secret"));
-        using (server)
-        using (client)
+        using Link link = Pair(ctx, s => s.SetOption(SocketOption.PlainServer, true), c => Plain(c, "alice", "secret"));
+        var (server, client, serverEvents, clientEvents) = (link.Server, link.Client, link.ServerEvents, link.ClientEvents);
         {
             client.SendString("hi");
             Msg msg = default;
@@ -74,11 +86,8 @@ public class SecurityHandshakeTests
     {
         using var ctx = StreamTestSupport.NewContext(backend);
         using var zap = new TestZapHandler(ctx, _ => ("400", "", Array.Empty<byte>()));
-        var (server, client) = Pair(ctx, s => s.SetOption(SocketOption.PlainServer, true), c => Plain(c, "alice", "wrong"));
-        using (server)
-        using (client)
-        using (var serverEvents = new MonitorReader(ctx, server))
-        using (var clientEvents = new MonitorReader(ctx, client))
+        using Link link = Pair(ctx, s => s.SetOption(SocketOption.PlainServer, true), c => Plain(c, "alice", "wrong"));
+        var (server, client, serverEvents, clientEvents) = (link.Server, link.Client, link.ServerEvents, link.ClientEvents);
         {
             Assert.Equal(400, serverEvents.WaitFor(SocketEvents.HandshakeFailedAuth).Value);
             Assert.Equal(400, clientEvents.WaitFor(SocketEvents.HandshakeFailedAuth).Value);
@@ -94,10 +103,8 @@ public class SecurityHandshakeTests
     public void Plain_without_zap_handler_fails_as_libzmq(IoBackend backend)
     {
         using var ctx = StreamTestSupport.NewContext(backend);
-        var (server, client) = Pair(ctx, s => s.SetOption(SocketOption.PlainServer, true), c => Plain(c, "a", "b"));
-        using (server)
-        using (client)
-        using (var serverEvents = new MonitorReader(ctx, server))
+        using Link link = Pair(ctx, s => s.SetOption(SocketOption.PlainServer, true), c => Plain(c, "a", "b"));
+        var (server, client, serverEvents, clientEvents) = (link.Server, link.Client, link.ServerEvents, link.ClientEvents);
         {
             Assert.Equal(EFAULT, serverEvents.WaitFor(SocketEvents.HandshakeFailedNoDetail).Value);
         }
@@ -112,9 +119,8 @@ public class SecurityHandshakeTests
     {
         using var ctx = StreamTestSupport.NewContext(backend);
         CurveKeyPair serverKeys = Curve.GenerateKeyPair(), clientKeys = Curve.GenerateKeyPair();
-        var (server, client) = Pair(ctx, s => CurveServer(s, serverKeys), c => CurveClient(c, clientKeys, serverKeys.PublicKey), transport);
-        using (server)
-        using (client)
+        using Link link = Pair(ctx, s => CurveServer(s, serverKeys), c => CurveClient(c, clientKeys, serverKeys.PublicKey), transport);
+        var (server, client, serverEvents, clientEvents) = (link.Server, link.Client, link.ServerEvents, link.ClientEvents);
         {
             Assert.Equal(SocketOptions.MechanismCurve, server.GetOptionInt32(SocketOption.Mechanism));
             client.SendString("hello");
@@ -168,11 +174,8 @@ public class SecurityHandshakeTests
         using var ctx = StreamTestSupport.NewContext(backend);
         CurveKeyPair serverKeys = Curve.GenerateKeyPair(), clientKeys = Curve.GenerateKeyPair();
         using var zap = new TestZapHandler(ctx, _ => ("400", "", Array.Empty<byte>()));
-        var (server, client) = Pair(ctx, s => CurveServer(s, serverKeys), c => CurveClient(c, clientKeys, serverKeys.PublicKey));
-        using (server)
-        using (client)
-        using (var serverEvents = new MonitorReader(ctx, server))
-        using (var clientEvents = new MonitorReader(ctx, client))
+        using Link link = Pair(ctx, s => CurveServer(s, serverKeys), c => CurveClient(c, clientKeys, serverKeys.PublicKey));
+        var (server, client, serverEvents, clientEvents) = (link.Server, link.Client, link.ServerEvents, link.ClientEvents);
         {
             Assert.Equal(400, serverEvents.WaitFor(SocketEvents.HandshakeFailedAuth).Value);
             Assert.Equal(400, clientEvents.WaitFor(SocketEvents.HandshakeFailedAuth).Value);
@@ -185,10 +188,8 @@ public class SecurityHandshakeTests
     {
         using var ctx = StreamTestSupport.NewContext(backend);
         CurveKeyPair serverKeys = Curve.GenerateKeyPair(), clientKeys = Curve.GenerateKeyPair();
-        var (server, client) = Pair(ctx, s => CurveServer(s, serverKeys), c => CurveClient(c, clientKeys, Curve.GenerateKeyPair().PublicKey));
-        using (server)
-        using (client)
-        using (var serverEvents = new MonitorReader(ctx, server))
+        using Link link = Pair(ctx, s => CurveServer(s, serverKeys), c => CurveClient(c, clientKeys, Curve.GenerateKeyPair().PublicKey));
+        var (server, client, serverEvents, clientEvents) = (link.Server, link.Client, link.ServerEvents, link.ClientEvents);
         {
             Assert.Equal(0x11000001, serverEvents.WaitFor(SocketEvents.HandshakeFailedProtocol).Value);
             server.SetOption(SocketOption.RcvTimeo, 100);
@@ -204,10 +205,8 @@ public class SecurityHandshakeTests
     {
         using var ctx = StreamTestSupport.NewContext(backend);
         using var zap = new TestZapHandler(ctx, _ => ("400", "", Array.Empty<byte>()));
-        var (server, client) = Pair(ctx, s => s.SetOption(SocketOption.ZapDomain, "global"), _ => { });
-        using (server)
-        using (client)
-        using (var serverEvents = new MonitorReader(ctx, server))
+        using Link link = Pair(ctx, s => s.SetOption(SocketOption.ZapDomain, "global"), _ => { });
+        var (server, client, serverEvents, clientEvents) = (link.Server, link.Client, link.ServerEvents, link.ClientEvents);
         {
             Assert.Equal(400, serverEvents.WaitFor(SocketEvents.HandshakeFailedAuth).Value);
             Assert.True(zap.Requests.TryPeek(out var request));
@@ -221,10 +220,8 @@ public class SecurityHandshakeTests
     public void Mechanism_mismatch_is_a_protocol_failure()
     {
         using var ctx = new Context();
-        var (server, client) = Pair(ctx, _ => { }, c => Plain(c, "a", "b"));
-        using (server)
-        using (client)
-        using (var serverEvents = new MonitorReader(ctx, server))
+        using Link link = Pair(ctx, _ => { }, c => Plain(c, "a", "b"));
+        var (server, client, serverEvents, clientEvents) = (link.Server, link.Client, link.ServerEvents, link.ClientEvents);
         {
             Assert.Equal(0x11000002, serverEvents.WaitFor(SocketEvents.HandshakeFailedProtocol).Value);
         }

@@ -4,7 +4,7 @@ using System.Text;
 namespace Zinc.Tests.Security;
 
 /// <summary>One ZAP request (RFC 27) as the handler received it.</summary>
-internal sealed record ZapRequest(byte[][] Frames)
+internal sealed record ZapRequestSeen(byte[][] Frames)
 {
     public string Version => Text(0);
     public byte[] RequestId => Frame(1);
@@ -24,7 +24,7 @@ internal sealed record ZapRequest(byte[][] Frames)
 }
 
 /// <summary>The handler's answer: status code (200, 300, 400, 500), User-Id and metadata (a ZMTP property list).</summary>
-internal sealed record ZapReply(string Status, string UserId = "", byte[]? Metadata = null, string? StatusText = null)
+internal sealed record ZapReplySpec(string Status, string UserId = "", byte[]? Metadata = null, string? StatusText = null)
 {
     /// <summary>When set, these frames are sent as they are instead of a well-formed reply (to test broken handlers).</summary>
     public byte[][]? RawFrames { get; init; }
@@ -40,13 +40,13 @@ internal sealed class ZapHandler : IDisposable
     public const string Endpoint = "inproc://zeromq.zap.01";
 
     private readonly Socket _rep;
-    private readonly Func<ZapRequest, ZapReply> _policy;
+    private readonly Func<ZapRequestSeen, ZapReplySpec> _policy;
     private readonly Thread _thread;
-    private readonly List<ZapRequest> _requests = [];
+    private readonly List<ZapRequestSeen> _requests = [];
     private volatile bool _stopping;
     private Exception? _failure;
 
-    public ZapHandler(Context context, Func<ZapRequest, ZapReply> policy)
+    public ZapHandler(Context context, Func<ZapRequestSeen, ZapReplySpec> policy)
     {
         _policy = policy;
         _rep = context.CreateSocket(SocketType.Rep);
@@ -59,26 +59,26 @@ internal sealed class ZapHandler : IDisposable
     }
 
     /// <summary>200 for everyone; User-Id as <paramref name="userId"/> chooses (default: PLAIN username, Z85 CURVE key, else "anonymous").</summary>
-    public static ZapHandler AllowAll(Context context, Func<ZapRequest, string>? userId = null, byte[]? metadata = null) =>
-        new(context, r => new ZapReply("200", (userId ?? DefaultUserId)(r), metadata));
+    public static ZapHandler AllowAll(Context context, Func<ZapRequestSeen, string>? userId = null, byte[]? metadata = null) =>
+        new(context, r => new ZapReplySpec("200", (userId ?? DefaultUserId)(r), metadata));
 
     /// <summary>Always <paramref name="status"/> (300, 400, 500...).</summary>
-    public static ZapHandler Always(Context context, string status) => new(context, _ => new ZapReply(status));
+    public static ZapHandler Always(Context context, string status) => new(context, _ => new ZapReplySpec(status));
 
     /// <summary>PLAIN: 200 for <paramref name="username"/>/<paramref name="password"/>, 400 otherwise; User-Id is the username.</summary>
     public static ZapHandler Plain(Context context, string username, string password, byte[]? metadata = null) =>
         new(context, r => r.Mechanism == "PLAIN" && r.Credentials.Length == 2
                           && Encoding.UTF8.GetString(r.Credentials[0]) == username && Encoding.UTF8.GetString(r.Credentials[1]) == password
-            ? new ZapReply("200", username, metadata)
-            : new ZapReply("400"));
+            ? new ZapReplySpec("200", username, metadata)
+            : new ZapReplySpec("400"));
 
     /// <summary>CURVE: 200 for the listed client public keys, 400 otherwise; User-Id is the client key in Z85.</summary>
     public static ZapHandler CurveKeys(Context context, params byte[][] allowed) =>
         new(context, r => r.Mechanism == "CURVE" && r.Credentials.Length == 1 && allowed.Any(k => k.AsSpan().SequenceEqual(r.Credentials[0]))
-            ? new ZapReply("200", Z85.Encode(r.Credentials[0]))
-            : new ZapReply("400"));
+            ? new ZapReplySpec("200", Z85.Encode(r.Credentials[0]))
+            : new ZapReplySpec("400"));
 
-    public static string DefaultUserId(ZapRequest r) => r.Mechanism switch
+    public static string DefaultUserId(ZapRequestSeen r) => r.Mechanism switch
     {
         "PLAIN" when r.Credentials.Length > 0 => Encoding.UTF8.GetString(r.Credentials[0]),
         "CURVE" when r.Credentials.Length > 0 => Z85.Encode(r.Credentials[0]),
@@ -86,7 +86,7 @@ internal sealed class ZapHandler : IDisposable
     };
 
     /// <summary>The requests received so far.</summary>
-    public ZapRequest[] Requests
+    public ZapRequestSeen[] Requests
     {
         get
         {
@@ -121,14 +121,14 @@ internal sealed class ZapHandler : IDisposable
                 if (!_rep.TryReceiveBytes(out byte[] first)) continue;
                 var frames = new List<byte[]> { first };
                 while (_rep.HasMore) frames.Add(_rep.ReceiveBytes());
-                var request = new ZapRequest(frames.ToArray());
+                var request = new ZapRequestSeen(frames.ToArray());
                 // Recorded before the answer goes out, so a test that saw the handshake end also sees the request.
                 lock (_requests)
                 {
                     _requests.Add(request);
                     Monitor.PulseAll(_requests);
                 }
-                ZapReply reply = _policy(request);
+                ZapReplySpec reply = _policy(request);
                 _rep.SendMultipart(reply.RawFrames ?? new[]
                 {
                     Encoding.ASCII.GetBytes("1.0"),
