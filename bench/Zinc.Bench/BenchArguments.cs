@@ -2,11 +2,11 @@ using System.Globalization;
 
 namespace Zinc.Bench;
 
-/// <summary>Parses "thr|lat &lt;endpoint&gt; &lt;size&gt; &lt;count&gt; [--warmup &lt;ms&gt;] [--timeout &lt;s&gt;] [--curve]".</summary>
+/// <summary>Parses "thr|lat &lt;endpoint&gt; &lt;size&gt; &lt;count&gt; [--warmup &lt;ms&gt;] [--timeout &lt;s&gt;] [--curve] [--async]".</summary>
 public static class BenchArguments
 {
     /// <summary>The usage line.</summary>
-    public const string Usage = "thr|lat <endpoint> <size> <count> [--warmup <ms>] [--timeout <s>] [--curve]";
+    public const string Usage = "thr|lat <endpoint> <size> <count> [--warmup <ms>] [--timeout <s>] [--curve] [--async]";
 
     /// <summary>Parses the arguments; throws <see cref="ArgumentException"/> with a readable message.</summary>
     public static BenchSpec Parse(ReadOnlySpan<string> args)
@@ -18,6 +18,11 @@ public static class BenchArguments
             if (args[i] == "--curve")
             {
                 spec = spec with { Curve = true };
+                continue;
+            }
+            if (args[i] == "--async")
+            {
+                spec = spec with { Async = true };
                 continue;
             }
             if (args[i] is not ("--warmup" or "--timeout")) throw new ArgumentException($"unknown option '{args[i]}'; usage: {Usage}");

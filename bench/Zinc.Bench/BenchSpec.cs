@@ -18,6 +18,9 @@ public sealed record BenchSpec(BenchMode Mode, string Endpoint, int Size, long C
     /// <summary>CURVE security: the binding side is the server, the peer a client (<see cref="BenchCurve"/>'s keys).</summary>
     public bool Curve { get; init; }
 
+    /// <summary>The measuring side receives with <c>await ReceiveAsync</c> instead of the blocking call (Zinc only).</summary>
+    public bool Async { get; init; }
+
     /// <summary>"thr" or "lat", as the anchor prints it.</summary>
     public string ModeName => Mode == BenchMode.Throughput ? "thr" : "lat";
 
@@ -48,5 +51,6 @@ public sealed record BenchSpec(BenchMode Mode, string Endpoint, int Size, long C
         ModeName, Endpoint, Size.ToString(CultureInfo.InvariantCulture), Count.ToString(CultureInfo.InvariantCulture),
         "--warmup", WarmupMs.ToString(CultureInfo.InvariantCulture),
         .. (Curve ? (string[])["--curve"] : []),
+        .. (Async ? (string[])["--async"] : []),
     ];
 }

@@ -13,6 +13,8 @@ public enum ZmqError
     EAGAIN = 11,
     ENOMEM = 12,
     EFAULT = 14,
+    /// <summary>Another asynchronous operation in the same direction is still pending on the socket.</summary>
+    EBUSY = 16,
     ENODEV = 19,
     EACCES = 13,
     EINVAL = 22,

@@ -35,6 +35,7 @@ public sealed class ZmqException : Exception
         ZmqError.EMSGSIZE => "Message too long",
         ZmqError.EINTR => "Interrupted system call",
         ZmqError.ENODEV => "No such device",
+        ZmqError.EBUSY => "Device or resource busy",
         _ => error.ToString(),
     };
 

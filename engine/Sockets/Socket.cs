@@ -357,6 +357,20 @@ public sealed partial class Socket : IDisposable
     public void Close()
     {
         if (_closed) return;
+        if (_sendOperation is not null || _receiveOperation is not null)
+        {
+            // An asynchronous retry may be running on a pool thread: close under its gate, then
+            // end whatever is still pending.
+            lock (AsyncGate) CloseCore();
+            EndAsyncOperations();
+            return;
+        }
+        CloseCore();
+    }
+
+    private void CloseCore()
+    {
+        if (_closed) return;
         MarkClosed();
         ProcessCommands();
         Context.Inproc.UnbindAll(this);

@@ -1,0 +1,185 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using Zinc.Sockets;
+
+namespace Zinc;
+
+// async/await without a thread per call. A call first tries at once (no allocation when a frame
+// or credit is there); otherwise the direction's SocketOperation waits for the socket's wake-up.
+// RCVTIMEO/SNDTIMEO bound the wait (EAGAIN), a CancellationToken cancels it, closing the socket
+// ends it (ENOTSOCK), terminating the context too (ETERM). Sockets are not thread-safe: one
+// pending call per direction (a second gets EBUSY); a send and a receive may be pending together,
+// and asynchronous calls never run the socket on two threads at once (AsyncGate). Mixing them
+// with synchronous calls from another thread at the same time is not allowed, as with libzmq.
+public sealed partial class Socket
+{
+    private SocketOperation? _sendOperation;
+    private SocketOperation? _receiveOperation;
+
+    /// <summary>Serialises the socket's asynchronous attempts (a send and a receive retrying on two pool threads).</summary>
+    internal object AsyncGate { get; } = new();
+
+    /// <summary>
+    /// Sends <paramref name="msg"/>, which the call takes over (it is empty afterwards, sent or
+    /// not). Completes when the frame is queued; fails with EAGAIN after SNDTIMEO, EBUSY when
+    /// another send is pending, and <see cref="OperationCanceledException"/> when cancelled.
+    /// </summary>
+    public ValueTask SendAsync(ref Msg msg, SendFlags flags = SendFlags.None, CancellationToken cancellationToken = default)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            msg.Close();
+            return ValueTask.FromCanceled(cancellationToken);
+        }
+        SocketOperation operation = _sendOperation ??= CreateOperation(receive: false);
+        ZmqError error = operation.IsBusy ? ZmqError.EBUSY : SpinAttempt(ref msg, receive: false, flags | SendFlags.DontWait);
+        if (error == ZmqError.None) return ValueTask.CompletedTask;
+        if (error == ZmqError.EAGAIN && Options.SndTimeo != 0)
+        {
+            if (operation.TryClaim()) return operation.WaitToSend(ref msg, flags, Options.SndTimeo, cancellationToken);
+            error = ZmqError.EBUSY;
+        }
+        msg.Close();
+        return ValueTask.FromException(error == ZmqError.EBUSY ? Busy("send") : new ZmqException(error));
+    }
+
+    /// <summary>Sends a copy of <paramref name="data"/>; see <see cref="SendAsync(ref Msg, SendFlags, CancellationToken)"/>.</summary>
+    public ValueTask SendAsync(ReadOnlyMemory<byte> data, SendFlags flags = SendFlags.None, CancellationToken cancellationToken = default)
+    {
+        Msg msg = Msg.Copy(data.Span);
+        return SendAsync(ref msg, flags, cancellationToken);
+    }
+
+    /// <summary>Sends <paramref name="text"/> as UTF-8.</summary>
+    public ValueTask SendAsync(string text, SendFlags flags = SendFlags.None, CancellationToken cancellationToken = default) =>
+        SendAsync(Encoding.UTF8.GetBytes(text), flags, cancellationToken);
+
+    /// <summary>Sends every frame of a multipart message, in order.</summary>
+    public async ValueTask SendMultipartAsync(IReadOnlyList<byte[]> frames, CancellationToken cancellationToken = default)
+    {
+        for (int i = 0; i < frames.Count; i++)
+            await SendAsync(frames[i], i < frames.Count - 1 ? SendFlags.SendMore : SendFlags.None, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Receives one frame; the caller owns it (close it when done). <see cref="HasMore"/> tells
+    /// whether more frames of the message follow. Fails with EAGAIN after RCVTIMEO, EBUSY when
+    /// another receive is pending, and <see cref="OperationCanceledException"/> when cancelled.
+    /// </summary>
+    public ValueTask<Msg> ReceiveAsync(CancellationToken cancellationToken = default)
+    {
+        if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled<Msg>(cancellationToken);
+        SocketOperation operation = _receiveOperation ??= CreateOperation(receive: true);
+        // The fast path claims nothing: a frame taken at once needs no awaitable. Only a wait
+        // claims the direction's operation (and a second overlapping wait gets EBUSY).
+        if (operation.IsBusy) return ValueTask.FromException<Msg>(Busy("receive"));
+        Msg msg = default;
+        ZmqError error = SpinAttempt(ref msg, receive: true, SendFlags.DontWait);
+        if (error == ZmqError.None) return new ValueTask<Msg>(msg);
+        if (error != ZmqError.EAGAIN || Options.RcvTimeo == 0) return ValueTask.FromException<Msg>(new ZmqException(error));
+        if (!operation.TryClaim()) return ValueTask.FromException<Msg>(Busy("receive"));
+        return operation.WaitToReceive(Options.RcvTimeo, cancellationToken);
+    }
+
+    /// <summary>Receives one frame as a new array.</summary>
+    public async ValueTask<byte[]> ReceiveBytesAsync(CancellationToken cancellationToken = default)
+    {
+        Msg msg = await ReceiveAsync(cancellationToken).ConfigureAwait(false);
+        byte[] data = msg.ToArray();
+        msg.Close();
+        return data;
+    }
+
+    /// <summary>Receives one frame as UTF-8 text.</summary>
+    public async ValueTask<string> ReceiveStringAsync(CancellationToken cancellationToken = default) =>
+        Encoding.UTF8.GetString(await ReceiveBytesAsync(cancellationToken).ConfigureAwait(false));
+
+    /// <summary>Receives a whole multipart message (its frames arrive together, so only the first is awaited).</summary>
+    public async ValueTask<byte[][]> ReceiveMultipartAsync(CancellationToken cancellationToken = default)
+    {
+        var frames = new List<byte[]> { await ReceiveBytesAsync(cancellationToken).ConfigureAwait(false) };
+        lock (AsyncGate)
+        {
+            Msg msg = default;
+            while (_rcvMore)
+            {
+                ZmqException.ThrowIf(ReceiveCore(ref msg, ReceiveFlags.DontWait));
+                frames.Add(msg.ToArray());
+            }
+            msg.Close();
+        }
+        return frames.ToArray();
+    }
+
+    /// <summary>
+    /// Every message as it arrives, as arrays of frames: <c>await foreach (var frames in socket.ReceiveAllAsync(ct))</c>.
+    /// Ends when the socket is closed or its context terminated; cancellation throws.
+    /// </summary>
+    public async IAsyncEnumerable<byte[][]> ReceiveAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            byte[][] frames;
+            try
+            {
+                frames = await ReceiveMultipartAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (ZmqException e) when (e.Error is ZmqError.ENOTSOCK or ZmqError.ETERM)
+            {
+                yield break;
+            }
+            catch (ZmqException e) when (e.Error == ZmqError.EAGAIN)
+            {
+                continue; // RCVTIMEO elapsed with nothing: keep listening
+            }
+            yield return frames;
+        }
+    }
+
+    // A frame or credit usually arrives within microseconds of the last: look a few times, with
+    // short pauses and no yield, before paying for a wait (timer, pool hop). The same fine rounds
+    // the blocking calls spin first.
+    private const int AsyncSpinRounds = 48;
+
+    private ZmqError SpinAttempt(ref Msg msg, bool receive, SendFlags sendFlags)
+    {
+        int rounds = Options.RcvTimeo == 0 && receive || Options.SndTimeo == 0 && !receive ? 1 : AsyncSpinRounds;
+        ZmqError error = ZmqError.EAGAIN;
+        for (int i = 0; i < rounds; i++)
+        {
+            if (i > 0) Thread.SpinWait(1 << (i >> 3));
+            lock (AsyncGate) error = receive ? ReceiveCore(ref msg, ReceiveFlags.DontWait) : SendCore(ref msg, sendFlags);
+            if (error != ZmqError.EAGAIN) break;
+        }
+        return error;
+    }
+
+    /// <summary>
+    /// Before an asynchronous attempt: take in pending commands (a pipe attached by a connect),
+    /// then arm every pipe, so a frame or credit arriving after the attempt wakes the operation.
+    /// </summary>
+    internal void ArmForAsync(bool receive)
+    {
+        if (_hasCommands) ProcessCommands();
+        if (receive) ArmForReceive();
+        else ArmForSend();
+    }
+
+    private static ZmqException Busy(string direction) =>
+        new(ZmqError.EBUSY, $"another {direction} is pending on this socket (one at a time per direction)");
+
+    private SocketOperation CreateOperation(bool receive)
+    {
+        ThrowIfClosed();
+        return new SocketOperation(this, receive);
+    }
+
+    /// <summary>Ends pending asynchronous calls when the socket closes.</summary>
+    private void EndAsyncOperations()
+    {
+        _sendOperation?.Finish(ZmqError.ENOTSOCK);
+        _receiveOperation?.Finish(ZmqError.ENOTSOCK);
+        _sendOperation?.Dispose();
+        _receiveOperation?.Dispose();
+    }
+}
