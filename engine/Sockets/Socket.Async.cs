@@ -17,7 +17,7 @@ public sealed partial class Socket
     private SocketOperation? _receiveOperation;
 
     /// <summary>Serialises the socket's asynchronous attempts (a send and a receive retrying on two pool threads).</summary>
-    internal object AsyncGate { get; } = new();
+    internal AsyncGate AsyncGate { get; } = new();
 
     /// <summary>
     /// Sends <paramref name="msg"/>, which the call takes over (it is empty afterwards, sent or
@@ -98,7 +98,8 @@ public sealed partial class Socket
     public async ValueTask<byte[][]> ReceiveMultipartAsync(CancellationToken cancellationToken = default)
     {
         var frames = new List<byte[]> { await ReceiveBytesAsync(cancellationToken).ConfigureAwait(false) };
-        lock (AsyncGate)
+        AsyncGate.Enter();
+        try
         {
             Msg msg = default;
             while (_rcvMore)
@@ -107,6 +108,10 @@ public sealed partial class Socket
                 frames.Add(msg.ToArray());
             }
             msg.Close();
+        }
+        finally
+        {
+            AsyncGate.Exit();
         }
         return frames.ToArray();
     }
@@ -136,22 +141,29 @@ public sealed partial class Socket
         }
     }
 
-    // A frame or credit usually arrives within microseconds of the last: look a few times, with
-    // short pauses and no yield, before paying for a wait (timer, pool hop). The same fine rounds
-    // the blocking calls spin first.
-    private const int AsyncSpinRounds = 48;
-
+    // A frame or credit usually arrives within microseconds of the last: look again for as long
+    // as a blocking call would spin (WaitStrategy: fine rounds, then yields, giving up early when
+    // yields show the cores are busy) before paying for a wait (timer arming, a pool hop).
     private ZmqError SpinAttempt(ref Msg msg, bool receive, SendFlags sendFlags)
     {
-        int rounds = Options.RcvTimeo == 0 && receive || Options.SndTimeo == 0 && !receive ? 1 : AsyncSpinRounds;
-        ZmqError error = ZmqError.EAGAIN;
-        for (int i = 0; i < rounds; i++)
+        bool noWait = receive ? Options.RcvTimeo == 0 : Options.SndTimeo == 0;
+        int rounds = noWait ? 0 : Context.WaitStrategy.SpinIterations;
+        int contended = 0;
+        for (int i = 0; ; i++)
         {
-            if (i > 0) Thread.SpinWait(1 << (i >> 3));
-            lock (AsyncGate) error = receive ? ReceiveCore(ref msg, ReceiveFlags.DontWait) : SendCore(ref msg, sendFlags);
-            if (error != ZmqError.EAGAIN) break;
+            ZmqError error;
+            AsyncGate.Enter();
+            try
+            {
+                error = receive ? ReceiveCore(ref msg, ReceiveFlags.DontWait) : SendCore(ref msg, sendFlags);
+            }
+            finally
+            {
+                AsyncGate.Exit();
+            }
+            if (error != ZmqError.EAGAIN || i >= rounds) return error;
+            if (Zinc.Pipes.WaitStrategy.SpinOnce(i) && ++contended == Zinc.Pipes.WaitStrategy.ContendedYieldLimit) return error;
         }
-        return error;
     }
 
     /// <summary>

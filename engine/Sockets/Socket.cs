@@ -361,7 +361,15 @@ public sealed partial class Socket : IDisposable
         {
             // An asynchronous retry may be running on a pool thread: close under its gate, then
             // end whatever is still pending.
-            lock (AsyncGate) CloseCore();
+            AsyncGate.Enter();
+            try
+            {
+                CloseCore();
+            }
+            finally
+            {
+                AsyncGate.Exit();
+            }
             EndAsyncOperations();
             return;
         }

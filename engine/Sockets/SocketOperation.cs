@@ -119,7 +119,8 @@ internal sealed class SocketOperation : IValueTaskSource<Msg>, IValueTaskSource,
     {
         ZmqError error;
         Msg frame = default;
-        lock (_socket.AsyncGate)
+        _socket.AsyncGate.Enter();
+        try
         {
             if (Volatile.Read(ref _pending) == 0) return;
             // Arm first, then try: a frame or credit arriving after the arming wakes us again.
@@ -128,16 +129,25 @@ internal sealed class SocketOperation : IValueTaskSource<Msg>, IValueTaskSource,
             if (error == ZmqError.EAGAIN) return;
             Settle(error);
         }
+        finally
+        {
+            _socket.AsyncGate.Exit();
+        }
         Publish(error, ref frame, inline);
     }
 
     /// <summary>Timeout (EAGAIN), cancellation (EINTR) or the socket closing (ENOTSOCK).</summary>
     public void Finish(ZmqError error)
     {
-        lock (_socket.AsyncGate)
+        _socket.AsyncGate.Enter();
+        try
         {
             if (Volatile.Read(ref _pending) == 0) return;
             Settle(error);
+        }
+        finally
+        {
+            _socket.AsyncGate.Exit();
         }
         Msg none = default;
         // Timer, canceller or closing thread: the continuation goes to the pool, not onto them.
