@@ -195,4 +195,38 @@ public class SocketAsyncTests
             foreach (Socket s in pushes.Concat(pulls)) s.Dispose();
         }
     }
+
+    [Theory]
+    [InlineData("inproc")]
+    [InlineData("tcp")]
+    public async Task One_socket_sending_and_receiving_from_two_tasks_at_once(string transport)
+    {
+        // A DEALER's send loop and receive loop run on two pool threads against an echoing
+        // ROUTER: the async gate keeps them from running the socket at the same time.
+        using var ctx = new Context();
+        using Socket router = ctx.CreateStream(SocketType.Router);
+        using Socket dealer = ctx.CreateStream(SocketType.Dealer);
+        router.Bind(transport == "inproc" ? TestSupport.Inproc("echo") : StreamTestSupport.BindEndpoint(transport));
+        dealer.Connect(router.LastEndpoint);
+        const int count = 3000;
+        Task echo = Task.Run(async () =>
+        {
+            for (int i = 0; i < count; i++)
+            {
+                byte[][] request = await router.ReceiveMultipartAsync();
+                await router.SendMultipartAsync(request);
+            }
+        });
+        Task sender = Task.Run(async () =>
+        {
+            for (int i = 0; i < count; i++) await dealer.SendAsync(i.ToString());
+        });
+        var received = new List<string>();
+        Task receiver = Task.Run(async () =>
+        {
+            for (int i = 0; i < count; i++) received.Add(await dealer.ReceiveStringAsync());
+        });
+        await Task.WhenAll(echo, sender, receiver).WaitAsync(Bound);
+        Assert.Equal(Enumerable.Range(0, count).Select(i => i.ToString()), received);
+    }
 }
