@@ -32,7 +32,7 @@ public sealed partial class Socket
             return ValueTask.FromCanceled(cancellationToken);
         }
         SocketOperation operation = _sendOperation ??= CreateOperation(receive: false);
-        ZmqError error = operation.IsBusy ? ZmqError.EBUSY : SpinAttempt(ref msg, receive: false, flags | SendFlags.DontWait);
+        ZmqError error = operation.IsBusy ? ZmqError.EBUSY : SpinAttempt(ref msg, receive: false, flags | SendFlags.DontWait, noWait: Options.SndTimeo == 0);
         if (error == ZmqError.None) return ValueTask.CompletedTask;
         if (error == ZmqError.EAGAIN && Options.SndTimeo != 0)
         {
@@ -66,7 +66,10 @@ public sealed partial class Socket
     /// whether more frames of the message follow. Fails with EAGAIN after RCVTIMEO, EBUSY when
     /// another receive is pending, and <see cref="OperationCanceledException"/> when cancelled.
     /// </summary>
-    public ValueTask<Msg> ReceiveAsync(CancellationToken cancellationToken = default)
+    public ValueTask<Msg> ReceiveAsync(CancellationToken cancellationToken = default) => ReceiveAsync(Options.RcvTimeo, cancellationToken);
+
+    // timeoutMs: -1 waits as long as it takes, 0 never waits.
+    private ValueTask<Msg> ReceiveAsync(int timeoutMs, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled<Msg>(cancellationToken);
         SocketOperation operation = _receiveOperation ??= CreateOperation(receive: true);
@@ -74,17 +77,20 @@ public sealed partial class Socket
         // claims the direction's operation (and a second overlapping wait gets EBUSY).
         if (operation.IsBusy) return ValueTask.FromException<Msg>(Busy("receive"));
         Msg msg = default;
-        ZmqError error = SpinAttempt(ref msg, receive: true, SendFlags.DontWait);
+        ZmqError error = SpinAttempt(ref msg, receive: true, SendFlags.DontWait, noWait: timeoutMs == 0);
         if (error == ZmqError.None) return new ValueTask<Msg>(msg);
-        if (error != ZmqError.EAGAIN || Options.RcvTimeo == 0) return ValueTask.FromException<Msg>(new ZmqException(error));
+        if (error != ZmqError.EAGAIN || timeoutMs == 0) return ValueTask.FromException<Msg>(new ZmqException(error));
         if (!operation.TryClaim()) return ValueTask.FromException<Msg>(Busy("receive"));
-        return operation.WaitToReceive(Options.RcvTimeo, cancellationToken);
+        return operation.WaitToReceive(timeoutMs, cancellationToken);
     }
 
     /// <summary>Receives one frame as a new array.</summary>
-    public async ValueTask<byte[]> ReceiveBytesAsync(CancellationToken cancellationToken = default)
+    public ValueTask<byte[]> ReceiveBytesAsync(CancellationToken cancellationToken = default) =>
+        ReceiveBytesAsync(Options.RcvTimeo, cancellationToken);
+
+    private async ValueTask<byte[]> ReceiveBytesAsync(int timeoutMs, CancellationToken cancellationToken)
     {
-        Msg msg = await ReceiveAsync(cancellationToken).ConfigureAwait(false);
+        Msg msg = await ReceiveAsync(timeoutMs, cancellationToken).ConfigureAwait(false);
         byte[] data = msg.ToArray();
         msg.Close();
         return data;
@@ -95,9 +101,12 @@ public sealed partial class Socket
         Encoding.UTF8.GetString(await ReceiveBytesAsync(cancellationToken).ConfigureAwait(false));
 
     /// <summary>Receives a whole multipart message (its frames arrive together, so only the first is awaited).</summary>
-    public async ValueTask<byte[][]> ReceiveMultipartAsync(CancellationToken cancellationToken = default)
+    public ValueTask<byte[][]> ReceiveMultipartAsync(CancellationToken cancellationToken = default) =>
+        ReceiveMultipartAsync(Options.RcvTimeo, cancellationToken);
+
+    private async ValueTask<byte[][]> ReceiveMultipartAsync(int timeoutMs, CancellationToken cancellationToken)
     {
-        var frames = new List<byte[]> { await ReceiveBytesAsync(cancellationToken).ConfigureAwait(false) };
+        var frames = new List<byte[]> { await ReceiveBytesAsync(timeoutMs, cancellationToken).ConfigureAwait(false) };
         AsyncGate.Enter();
         try
         {
@@ -118,7 +127,8 @@ public sealed partial class Socket
 
     /// <summary>
     /// Every message as it arrives, as arrays of frames: <c>await foreach (var frames in socket.ReceiveAllAsync(ct))</c>.
-    /// Ends when the socket is closed or its context terminated; cancellation throws.
+    /// Waits as long as it takes (RCVTIMEO does not end the loop); ends when the socket is closed
+    /// or its context terminated; cancellation throws.
     /// </summary>
     public async IAsyncEnumerable<byte[][]> ReceiveAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -127,15 +137,11 @@ public sealed partial class Socket
             byte[][] frames;
             try
             {
-                frames = await ReceiveMultipartAsync(cancellationToken).ConfigureAwait(false);
+                frames = await ReceiveMultipartAsync(-1, cancellationToken).ConfigureAwait(false);
             }
             catch (ZmqException e) when (e.Error is ZmqError.ENOTSOCK or ZmqError.ETERM)
             {
                 yield break;
-            }
-            catch (ZmqException e) when (e.Error == ZmqError.EAGAIN)
-            {
-                continue; // RCVTIMEO elapsed with nothing: keep listening
             }
             yield return frames;
         }
@@ -144,9 +150,8 @@ public sealed partial class Socket
     // A frame or credit usually arrives within microseconds of the last: look again for as long
     // as a blocking call would spin (WaitStrategy: fine rounds, then yields, giving up early when
     // yields show the cores are busy) before paying for a wait (timer arming, a pool hop).
-    private ZmqError SpinAttempt(ref Msg msg, bool receive, SendFlags sendFlags)
+    private ZmqError SpinAttempt(ref Msg msg, bool receive, SendFlags sendFlags, bool noWait)
     {
-        bool noWait = receive ? Options.RcvTimeo == 0 : Options.SndTimeo == 0;
         int rounds = noWait ? 0 : Context.WaitStrategy.SpinIterations;
         int contended = 0;
         for (int i = 0; ; i++)
