@@ -78,6 +78,8 @@ public class NetMQMonitor : IDisposable
         monitoredSocket.Monitor(endpoint, eventsToMonitor);
         _pair = new PairSocket();
         _pair.Options.Linger = TimeSpan.Zero;
+        // Events are read without waiting (MonitorEvent.TryReceive waits as RCVTIMEO allows).
+        _pair.Handle.SetOption(Zinc.SocketOption.RcvTimeo, 0);
         _pair.Connect(endpoint);
         _pair.ReceiveReady += OnReceiveReady;
     }
@@ -88,6 +90,8 @@ public class NetMQMonitor : IDisposable
         Endpoint = endpoint;
         _pair = new PairSocket();
         _pair.Options.Linger = TimeSpan.Zero;
+        // Events are read without waiting (MonitorEvent.TryReceive waits as RCVTIMEO allows).
+        _pair.Handle.SetOption(Zinc.SocketOption.RcvTimeo, 0);
         _pair.Connect(endpoint);
         _pair.ReceiveReady += OnReceiveReady;
     }
