@@ -262,3 +262,36 @@ public class PollerTests
         public void Dispose() => _items.Dispose();
     }
 }
+
+public class BeaconTests
+{
+    [Fact]
+    public void Beacon_OverLoopbackBroadcast_ReachesASubscriber()
+    {
+        // A free UDP port: bind one, note it, release it (the beacons reuse the address anyway).
+        int port;
+        using (var probe = new System.Net.Sockets.UdpClient(0)) port = ((System.Net.IPEndPoint)probe.Client.LocalEndPoint!).Port;
+        using var speaker = new NetMQBeacon();
+        using var listener = new NetMQBeacon();
+        speaker.Configure(port, "loopback");
+        listener.Configure(port, "loopback");
+        Assert.Equal("127.0.0.1", listener.BoundTo);
+        listener.Subscribe("zinc");
+        speaker.Publish("zinc-node-1", TimeSpan.FromMilliseconds(20));
+        Assert.True(listener.TryReceive(TimeSpan.FromSeconds(10), out BeaconMessage m));
+        Assert.Equal("zinc-node-1", m.String);
+        Assert.Equal("127.0.0.1", m.PeerHost);
+        speaker.Silence();
+
+        // In a poller: ReceiveReady.
+        using var got = new System.Collections.Concurrent.BlockingCollection<string>();
+        listener.ReceiveReady += (s, e) => got.Add(e.Beacon.Receive().String);
+        using var poller = new NetMQPoller { listener };
+        poller.RunAsync();
+        speaker.Publish("zinc-node-2", TimeSpan.FromMilliseconds(20));
+        string? s = null;
+        while (got.TryTake(out s, TimeSpan.FromSeconds(10)) && s != "zinc-node-2") { }
+        Assert.Equal("zinc-node-2", s);
+        poller.Stop();
+    }
+}
