@@ -294,6 +294,7 @@ public struct Msg
     // After a send NetMQ leaves the Msg initialised and empty.
     internal void AfterSend()
     {
+        if (_isReceived) _received.Close();
         this = default;
         _type = MsgType.Empty;
         Group = "";

@@ -274,6 +274,28 @@ public class SocketTests
     }
 
     [Fact]
+    public void Msg_Received_CanBeSentOn_SmallAndLarge()
+    {
+        string a = Inproc(), b = Inproc();
+        using var pull1 = new PullSocket(a);
+        using var push1 = new PushSocket(a);
+        using var pull2 = new PullSocket(b);
+        using var push2 = new PushSocket(b);
+        foreach (int size in new[] { 5, 32, 33, 5000 })
+        {
+            var payload = new byte[size];
+            for (int i = 0; i < size; i++) payload[i] = (byte)(i * 7);
+            push1.SendFrame(payload);
+            var msg = new Msg();
+            msg.InitEmpty();
+            pull1.Receive(ref msg);
+            push2.Send(ref msg, false); // forward the received frame as it is
+            msg.Close();
+            Assert.Equal(payload, pull2.ReceiveFrameBytes());
+        }
+    }
+
+    [Fact]
     public void Frames_AndMessages_BehaveAsNetMQ()
     {
         var f = new NetMQFrame("abc");
