@@ -51,16 +51,23 @@ public static class NetMQConfig
     }
 
     /// <summary>
-    /// Terminates the shared context; with <paramref name="block"/> false, pending messages of open
-    /// sockets are dropped (linger zero). The next socket creates a new context.
+    /// Terminates the shared context; the next socket creates a new one. With <paramref name="block"/>
+    /// (zmq_ctx_term) it waits until every socket of the context is closed and their pending messages
+    /// are sent as their linger allows. Without, blocked calls fail with <see cref="TerminatingException"/>
+    /// (zmq_ctx_shutdown) and the context is terminated in the background once its sockets are closed.
     /// </summary>
     public static void Cleanup(bool block = true)
     {
         Zinc.Context? context;
         lock (Gate) { context = _context; _context = null; }
         if (context is null) return;
-        if (!block) context.Shutdown();
-        context.Terminate();
+        if (block)
+        {
+            context.Terminate();
+            return;
+        }
+        context.Shutdown();
+        new Thread(context.Terminate) { IsBackground = true, Name = "NetMQConfig.Cleanup" }.Start();
     }
 
     /// <summary>Kept for source compatibility: the shared context is always managed here.</summary>

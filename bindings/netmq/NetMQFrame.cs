@@ -118,15 +118,6 @@ public class NetMQFrame : IEquatable<NetMQFrame>, IEquatable<byte[]>
         return _hash;
     }
 
-    /// <summary>The content as UTF-8 text when printable, otherwise as hex.</summary>
-    public override string ToString()
-    {
-        ReadOnlySpan<byte> span = AsSpan();
-        foreach (byte b in span)
-            if (b < 32 || b > 126) return Convert.ToHexString(span);
-        return Encoding.ASCII.GetString(span);
-    }
-
     /// <summary>Equal contents.</summary>
     public static bool operator ==(NetMQFrame? one, NetMQFrame? other) => one is null ? other is null : one.Equals(other);
 

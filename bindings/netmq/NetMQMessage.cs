@@ -96,8 +96,9 @@ public class NetMQMessage : IEnumerable<NetMQFrame>
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    /// <summary>The frames, comma separated, in brackets.</summary>
-    public override string ToString() => IsEmpty ? "NetMQMessage[<no frames>]" : "NetMQMessage[" + string.Join(",", _frames) + "]";
+    /// <summary>The frames as UTF-8 text, comma separated, in brackets (as NetMQ prints them).</summary>
+    public override string ToString() =>
+        IsEmpty ? "NetMQMessage[<no frames>]" : "NetMQMessage[" + string.Join(",", _frames.Select(f => f.ConvertToString())) + "]";
 
     private static NetMQFrame IntFrame(int value)
     {

@@ -5,7 +5,7 @@ namespace NetMQ;
 /// <summary>The send calls of NetMQ, for any <see cref="IOutgoingSocket"/>.</summary>
 public static class OutgoingSocketExtensions
 {
-    // NetMQ's signal frame: 8 bytes, 0x7766554433221100 + status, little endian.
+    // NetMQ's signal frame: 8 bytes, 0x7766554433221100 + status, big endian (network order).
     internal const long SignalBase = 0x7766554433221100L;
 
     /// <summary>Sends <paramref name="msg"/>, blocking until it can.</summary>
@@ -224,5 +224,10 @@ public static class OutgoingSocketExtensions
         return msg;
     }
 
-    private static byte[] Signal(byte status) => BitConverter.GetBytes(SignalBase + status);
+    private static byte[] Signal(byte status)
+    {
+        var bytes = new byte[8];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64BigEndian(bytes, SignalBase + status);
+        return bytes;
+    }
 }

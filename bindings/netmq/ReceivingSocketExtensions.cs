@@ -222,7 +222,7 @@ public static class ReceivingSocketExtensions
             if (more) { SkipMultipartMessage(socket); continue; }
             if (bytes!.Length == 8)
             {
-                long value = BitConverter.ToInt64(bytes);
+                long value = System.Buffers.Binary.BinaryPrimitives.ReadInt64BigEndian(bytes);
                 if ((value & 0x7FFFFFFFFFFFFF00L) == OutgoingSocketExtensions.SignalBase)
                 {
                     signal = (value & 0xFF) == 0;

@@ -123,4 +123,5 @@ using (var actor = NetMQActor.Create(shim =>
     Console.WriteLine(actor.ReceiveFrameString());
 }
 
+NetMQConfig.Cleanup(); // every socket is closed: returns once the context is down
 Console.WriteLine("done");

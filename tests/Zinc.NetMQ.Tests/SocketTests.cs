@@ -316,6 +316,7 @@ public class SocketTests
         Assert.True(m.RemoveFrame(m.Last));
         Assert.Equal(2, m.FrameCount);
         Assert.Equal(new[] { "a", "b" }, m.Select(x => x.ConvertToString()));
+        Assert.Equal("NetMQMessage[a,b]", m.ToString()); // as NetMQ prints it
     }
 
     [Fact]
@@ -327,7 +328,10 @@ public class SocketTests
         {
             a.SendFrame("hi");
             Assert.Equal("hi", b.ReceiveFrameString());
-            b.SendFrame("noise");
+            // NetMQ's signal frame: 0x7766554433221100 + status, in network byte order.
+            b.SignalOK();
+            Assert.Equal(new byte[] { 0x77, 0x66, 0x55, 0x44, 0x33, 0x22, 0x11, 0x00 }, a.ReceiveFrameBytes());
+            b.SendFrame("noise"); // skipped by ReceiveSignal
             b.SignalOK();
             Assert.True(a.ReceiveSignal());
             b.SignalError();
