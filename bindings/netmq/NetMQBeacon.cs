@@ -99,7 +99,7 @@ public class NetMQBeacon : IDisposable, ISocketPollable
     /// </summary>
     public void Configure(int port, string interfaceName = "")
     {
-        (IPAddress bind, IPAddress broadcast, IPAddress bound) = Resolve(interfaceName ?? "");
+        (IPAddress broadcast, IPAddress bound) = Resolve(interfaceName ?? "");
         var udp = new System.Net.Sockets.Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         udp.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
         udp.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Broadcast, true);
@@ -114,7 +114,6 @@ public class NetMQBeacon : IDisposable, ISocketPollable
         }
         BoundTo = bound.ToString();
         HostName = bound.Equals(IPAddress.Any) ? Dns.GetHostName() : SafeHostName(bound);
-        _ = bind;
     }
 
     /// <summary>Broadcasts <paramref name="transmit"/> (UTF-8 by default) every <paramref name="interval"/>.</summary>
@@ -236,10 +235,10 @@ public class NetMQBeacon : IDisposable, ISocketPollable
         }
     }
 
-    private static (IPAddress Bind, IPAddress Broadcast, IPAddress Bound) Resolve(string name)
+    private static (IPAddress Broadcast, IPAddress Bound) Resolve(string name)
     {
-        if (name == "*") return (IPAddress.Any, IPAddress.Broadcast, IPAddress.Any);
-        if (name == "loopback") return (IPAddress.Loopback, IPAddress.Parse("127.255.255.255"), IPAddress.Loopback);
+        if (name == "*") return (IPAddress.Broadcast, IPAddress.Any);
+        if (name == "loopback") return (IPAddress.Parse("127.255.255.255"), IPAddress.Loopback);
         foreach (NetworkInterface nic in NetworkInterface.GetAllNetworkInterfaces())
         {
             if (nic.OperationalStatus != OperationalStatus.Up && nic.NetworkInterfaceType != NetworkInterfaceType.Loopback) continue;
@@ -253,7 +252,7 @@ public class NetMQBeacon : IDisposable, ISocketPollable
                 byte[] address = ip.Address.GetAddressBytes(), mask = ip.IPv4Mask.GetAddressBytes();
                 var broadcast = new byte[4];
                 for (int i = 0; i < 4; i++) broadcast[i] = (byte)(address[i] | ~mask[i]);
-                return (ip.Address, new IPAddress(broadcast), ip.Address);
+                return (new IPAddress(broadcast), ip.Address);
             }
         }
         if (name.Length == 0) return Resolve("loopback");

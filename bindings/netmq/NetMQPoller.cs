@@ -161,8 +161,11 @@ public sealed class NetMQPoller : TaskScheduler, INetMQPoller, IEnumerable
         _started.Wait();
     }
 
-    /// <summary>Runs the poller on the calling thread until <see cref="Stop"/> or <see cref="StopAsync"/>.</summary>
-    public void Run() => Run(SynchronizationContext.Current);
+    /// <summary>
+    /// Runs the poller on the calling thread until <see cref="Stop"/> or <see cref="StopAsync"/>, with a
+    /// synchronization context that posts to the poller, so <c>await</c> in a handler resumes there.
+    /// </summary>
+    public void Run() => Run(new PollerSynchronizationContext(this));
 
     /// <summary>Runs the poller on the calling thread, with <paramref name="syncContext"/> installed while it runs.</summary>
     public void Run(SynchronizationContext? syncContext)
@@ -330,6 +333,29 @@ public sealed class NetMQPoller : TaskScheduler, INetMQPoller, IEnumerable
     }
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(IsDisposed, this);
+
+    // Posts continuations to the poller's thread.
+    private sealed class PollerSynchronizationContext : SynchronizationContext
+    {
+        private readonly NetMQPoller _poller;
+
+        public PollerSynchronizationContext(NetMQPoller poller) => _poller = poller;
+
+        public override void Post(SendOrPostCallback d, object? state) => new Task(() => d(state)).Start(_poller);
+
+        public override void Send(SendOrPostCallback d, object? state)
+        {
+            if (_poller.CanExecuteTaskInline) d(state);
+            else
+            {
+                var task = new Task(() => d(state));
+                task.Start(_poller);
+                task.Wait();
+            }
+        }
+
+        public override SynchronizationContext CreateCopy() => this;
+    }
 
     /// <inheritdoc />
     protected override void QueueTask(Task task)

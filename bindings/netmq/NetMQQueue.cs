@@ -27,13 +27,16 @@ public sealed class NetMQQueue<T> : IDisposable, ISocketPollable, IEnumerable<T>
     private EventHandler<NetMQQueueEventArgs<T>>? _receiveReady;
     private int _disposed;
 
-    /// <summary>A queue; a positive <paramref name="capacity"/> makes <see cref="Enqueue"/> block when that many items wait.</summary>
+    /// <summary>
+    /// A queue; a positive <paramref name="capacity"/> makes <see cref="Enqueue"/> block when about
+    /// that many items wait (it is the signal pipe's send high water mark; zero means no limit).
+    /// </summary>
     public NetMQQueue(int capacity = 0)
     {
         if (capacity < 0) throw new ArgumentOutOfRangeException(nameof(capacity));
         PairSocket.CreateSocketPair(out _writer, out _reader,
-            w => { w.Options.SendHighWatermark = capacity / 2; w.Options.Linger = TimeSpan.Zero; },
-            r => { r.Options.ReceiveHighWatermark = capacity - capacity / 2; r.Options.Linger = TimeSpan.Zero; });
+            w => { w.Options.SendHighWatermark = capacity; w.Options.Linger = TimeSpan.Zero; },
+            r => { r.Options.ReceiveHighWatermark = capacity == 0 ? 0 : 1; r.Options.Linger = TimeSpan.Zero; });
         _args = new NetMQQueueEventArgs<T>(this);
     }
 

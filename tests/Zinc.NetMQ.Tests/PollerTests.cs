@@ -295,3 +295,28 @@ public class BeaconTests
         poller.Stop();
     }
 }
+
+public class PollerAsyncTests
+{
+    [Fact]
+    public void Await_InAHandler_ResumesOnThePollerThread()
+    {
+        string a = "inproc://await-" + Guid.NewGuid().ToString("N");
+        using var pull = new PullSocket(a);
+        using var push = new PushSocket(a);
+        var done = new TaskCompletionSource<(int Before, int After)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        pull.ReceiveReady += async (s, e) =>
+        {
+            e.Socket.SkipFrame();
+            int before = Environment.CurrentManagedThreadId;
+            await Task.Run(() => { }); // completes elsewhere; the continuation is posted to the poller
+            done.TrySetResult((before, Environment.CurrentManagedThreadId));
+        };
+        using var poller = new NetMQPoller { pull };
+        poller.RunAsync();
+        push.SendFrame("go");
+        Assert.True(done.Task.Wait(TimeSpan.FromSeconds(10)));
+        Assert.Equal(done.Task.Result.Before, done.Task.Result.After);
+        poller.Stop();
+    }
+}
