@@ -20,7 +20,10 @@ public class SampleTests
 
     private static string BuildAndRun(string sample, string backend)
     {
-        Run("dotnet", $"build \"{sample}\" -c Release -p:NetMQBackend={backend} -v q --nologo", sample, TimeSpan.FromMinutes(8));
+        // Zinc is the default backend: no global property, so the referenced Zinc projects are
+        // seen exactly as the suite's own build left them (up to date, not rebuilt).
+        string property = backend == "Zinc" ? "" : $" -p:NetMQBackend={backend}";
+        Run("dotnet", $"build \"{sample}\" -c Release{property} -v q --nologo", sample, TimeSpan.FromMinutes(8));
         string dll = Path.Combine(sample, "bin", backend, "Release", "net10.0", "NetMQSample.dll");
         return Run("dotnet", $"\"{dll}\"", sample, TimeSpan.FromMinutes(2));
     }
