@@ -27,7 +27,8 @@ internal static unsafe class VersionExports
     public static int Has(byte* capability)
     {
         string? name = Utf8.ToString(capability);
-        // The transports and mechanisms Zinc carries; pgm, norm, tipc, vmci, gssapi it does not.
-        return name is "ipc" or "curve" or "draft" ? 1 : 0;
+        // The transports and mechanisms Zinc carries; pgm, norm, tipc, vmci, gssapi it does not,
+        // and "draft" stays 0 until the draft socket types (CLIENT, RADIO...) exist.
+        return name is "ipc" || (name is "curve" && Curve.IsAvailable) ? 1 : 0;
     }
 }
