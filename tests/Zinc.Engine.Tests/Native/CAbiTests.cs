@@ -1,0 +1,66 @@
+namespace Zinc.Tests.Native;
+
+/// <summary>
+/// The C ABI from C: each test compiles one program of tests/native against Zinc's zmq.h and
+/// libzmq.so.5, runs it, and expects exit 0 and its closing "done" (the programs check every
+/// return value and errno themselves and print the failing line).
+/// </summary>
+[Collection("Native")]
+public sealed class CAbiTests
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
+
+    private static ProcessResult RunOnZinc(string name, params string[] arguments)
+    {
+        ProcessResult result = NativeProcess.Run(NativeBuild.Program(name), arguments, Deadline, NativeBuild.OnZinc);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("done", result.Stdout);
+        return result;
+    }
+
+    [Fact]
+    public void Pair_over_inproc_tcp_and_ipc()
+    {
+        ProcessResult result = RunOnZinc("pair_basic");
+        Assert.Contains("inproc ok", result.Stdout);
+        Assert.Contains("tcp://127.0.0.1:* ok", result.Stdout);
+        Assert.Contains("ipc://@zinc-native-pair ok", result.Stdout);
+    }
+
+    [Fact]
+    public void Every_pattern_pairing_with_multipart()
+    {
+        ProcessResult result = RunOnZinc("patterns");
+        Assert.Contains("inproc ok", result.Stdout);
+        Assert.Contains("tcp ok", result.Stdout);
+    }
+
+    [Fact]
+    public void Message_api() => RunOnZinc("msg");
+
+    [Fact]
+    public void Poll_and_fd_events() => RunOnZinc("poll");
+
+    [Fact]
+    public void Socket_and_context_options() => RunOnZinc("options");
+
+    [Fact]
+    public void Errno_values() => RunOnZinc("errors");
+
+    [Fact]
+    public void Socket_monitor_events() => RunOnZinc("monitor");
+
+    [Fact]
+    public void Z85_curve_counters_and_utilities() => RunOnZinc("util");
+
+    [Fact]
+    public void Library_has_libzmq_soname_and_symlink()
+    {
+        NativeBuild.EnsureLibrary();
+        ProcessResult result = NativeProcess.Run("readelf", new[] { "-d", Path.Combine(NativeBuild.LibraryDir, "libzmq.so.5") }, Deadline);
+        Assert.Contains("Library soname: [libzmq.so.5]", result.Stdout);
+        var link = new FileInfo(Path.Combine(NativeBuild.LibraryDir, "libzmq.so"));
+        Assert.Equal("libzmq.so.5", link.LinkTarget);
+        Assert.True(File.Exists(Path.Combine(NativeBuild.LibraryDir, "include", "zmq.h")));
+    }
+}
