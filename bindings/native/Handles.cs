@@ -11,7 +11,8 @@ namespace Zinc.Native;
 /// </summary>
 internal static unsafe class Handles
 {
-    public const uint ContextTag = 0xabadcafe, SocketTag = 0xbaddecaf, DeadTag = 0xdeadbeef;
+    public const uint ContextTag = 0xabadcafe, SocketTag = 0xbaddecaf, PollerTag = 0xcafe0001, ThreadTag = 0xcafe0002,
+        TimersTag = 0xcafe0003, DeadTag = 0xdeadbeef;
 
     [StructLayout(LayoutKind.Sequential)]
     private struct Block

@@ -235,6 +235,15 @@ typedef struct zmq_pollitem_t
 
 int zmq_poll (zmq_pollitem_t *items_, int nitems_, long timeout_);
 
+/* Proxies and devices */
+#define ZMQ_STREAMER 1
+#define ZMQ_FORWARDER 2
+#define ZMQ_QUEUE 3
+
+int zmq_proxy (void *frontend_, void *backend_, void *capture_);
+int zmq_proxy_steerable (void *frontend_, void *backend_, void *capture_, void *control_);
+int zmq_device (int type_, void *frontend_, void *backend_);
+
 /* Encoding and CURVE keys */
 char *zmq_z85_encode (char *dest_, const uint8_t *data_, size_t size_);
 uint8_t *zmq_z85_decode (uint8_t *dest_, const char *string_);
@@ -255,6 +264,10 @@ unsigned long zmq_stopwatch_intermediate (void *watch_);
 unsigned long zmq_stopwatch_stop (void *watch_);
 void zmq_sleep (int seconds_);
 
+typedef void (zmq_thread_fn) (void *);
+void *zmq_threadstart (zmq_thread_fn *func_, void *arg_);
+void zmq_threadclose (void *thread_);
+
 #ifdef ZMQ_BUILD_DRAFT_API
 #define ZMQ_SERVER 12
 #define ZMQ_CLIENT 13
@@ -270,6 +283,36 @@ int zmq_msg_set_routing_id (zmq_msg_t *msg_, uint32_t routing_id_);
 uint32_t zmq_msg_routing_id (zmq_msg_t *msg_);
 int zmq_msg_set_group (zmq_msg_t *msg_, const char *group_);
 const char *zmq_msg_group (zmq_msg_t *msg_);
+
+typedef struct zmq_poller_event_t
+{
+    void *socket;
+    int fd;
+    void *user_data;
+    short events;
+} zmq_poller_event_t;
+
+void *zmq_poller_new (void);
+int zmq_poller_destroy (void **poller_p_);
+int zmq_poller_size (void *poller_);
+int zmq_poller_add (void *poller_, void *socket_, void *user_data_, short events_);
+int zmq_poller_modify (void *poller_, void *socket_, short events_);
+int zmq_poller_remove (void *poller_, void *socket_);
+int zmq_poller_wait (void *poller_, zmq_poller_event_t *event_, long timeout_);
+int zmq_poller_wait_all (void *poller_, zmq_poller_event_t *events_, int n_events_, long timeout_);
+int zmq_poller_add_fd (void *poller_, int fd_, void *user_data_, short events_);
+int zmq_poller_modify_fd (void *poller_, int fd_, short events_);
+int zmq_poller_remove_fd (void *poller_, int fd_);
+
+typedef void (zmq_timer_fn) (int timer_id, void *arg);
+void *zmq_timers_new (void);
+int zmq_timers_destroy (void **timers_p);
+int zmq_timers_add (void *timers, size_t interval, zmq_timer_fn handler, void *arg);
+int zmq_timers_cancel (void *timers, int timer_id);
+int zmq_timers_set_interval (void *timers, int timer_id, size_t interval);
+int zmq_timers_reset (void *timers, int timer_id);
+long zmq_timers_timeout (void *timers);
+int zmq_timers_execute (void *timers);
 #endif
 
 #ifdef __cplusplus

@@ -51,6 +51,9 @@ public sealed class CAbiTests
     public void Socket_monitor_events() => RunOnZinc("monitor");
 
     [Fact]
+    public void Proxy_threads_poller_and_timers() => RunOnZinc("proxy");
+
+    [Fact]
     public void Z85_curve_counters_and_utilities() => RunOnZinc("util");
 
     [Fact]
