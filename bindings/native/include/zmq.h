@@ -213,6 +213,10 @@ int zmq_send_const (void *s_, const void *buf_, size_t len_, int flags_);
 int zmq_recv (void *s_, void *buf_, size_t len_, int flags_);
 int zmq_socket_monitor (void *s_, const char *addr_, int events_);
 
+struct iovec;
+int zmq_sendiov (void *s_, struct iovec *iov_, size_t count_, int flags_);
+int zmq_recviov (void *s_, struct iovec *iov_, size_t *count_, int flags_);
+
 /* Deprecated message calls, kept by libzmq 4.3 */
 int zmq_sendmsg (void *s_, zmq_msg_t *msg_, int flags_);
 int zmq_recvmsg (void *s_, zmq_msg_t *msg_, int flags_);
