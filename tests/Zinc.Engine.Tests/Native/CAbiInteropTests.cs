@@ -45,4 +45,16 @@ public sealed class CAbiInteropTests
         string debianBuilt = NativeBuild.Program("interop", againstSystemLibzmq: true);
         Exchange(debianBuilt, true, debianBuilt, false);
     }
+
+    [Fact]
+    public void Debian_pyzmq_runs_on_zinc()
+    {
+        // python3-zmq's extension links libzmq.so.5: under LD_LIBRARY_PATH it gets Zinc.
+        NativeBuild.EnsureLibrary();
+        string script = Path.Combine(NativeBuild.RepoRoot, "tests", "native", "pyzmq_on_zinc.py");
+        ProcessResult result = NativeProcess.Run("/usr/bin/python3", new[] { script }, Deadline, NativeBuild.OnZinc);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("lib " + Path.Combine(NativeBuild.LibraryDir, "libzmq.so.5"), result.Stdout);
+        Assert.Contains("done", result.Stdout);
+    }
 }
