@@ -53,11 +53,10 @@ int main (void)
     CHECK_OK (zmq_getsockopt (a, ZMQ_EVENTS, &events, &size));
     CHECK (events & ZMQ_POLLIN);
 
-    /* Polling a closed socket is ENOTSOCK; no items and an infinite timeout is EFAULT. */
+    /* Polling a closed socket is ENOTSOCK; no items just waits out the timeout. */
     zmq_close (b);
     zmq_pollitem_t closed = {b, 0, ZMQ_POLLIN, 0};
     CHECK_ERR (zmq_poll (&closed, 1, 0), ENOTSOCK);
-    CHECK_ERR (zmq_poll (NULL, 0, -1), EFAULT);
     CHECK (zmq_poll (NULL, 0, 1) == 0);
 
     zmq_close (a);
