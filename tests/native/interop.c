@@ -28,9 +28,18 @@ static void *make (void *ctx, int type)
     return s;
 }
 
-static void serve (void *ctx)
+static void serve (void *ctx, int curve)
 {
     void *rep = make (ctx, ZMQ_REP);
+    if (curve) {
+        /* Keys go in as 40 Z85 characters, the form C programs usually keep them in. */
+        char public_key[41], secret_key[41];
+        CHECK_OK (zmq_curve_keypair (public_key, secret_key));
+        int on = 1;
+        CHECK_OK (zmq_setsockopt (rep, ZMQ_CURVE_SERVER, &on, sizeof on));
+        CHECK_OK (zmq_setsockopt (rep, ZMQ_CURVE_SECRETKEY, secret_key, 40));
+        printf ("key %s\n", public_key);
+    }
     CHECK_OK (zmq_bind (rep, "tcp://127.0.0.1:*"));
     char endpoint[256];
     size_t size = sizeof endpoint;
@@ -61,9 +70,20 @@ static void serve (void *ctx)
     zmq_close (rep);
 }
 
-static void ask (void *ctx, const char *endpoint)
+static void ask (void *ctx, const char *endpoint, const char *server_key)
 {
     void *req = make (ctx, ZMQ_REQ);
+    if (server_key) {
+        char public_key[41], secret_key[41];
+        CHECK_OK (zmq_curve_keypair (public_key, secret_key));
+        CHECK_OK (zmq_setsockopt (req, ZMQ_CURVE_SERVERKEY, server_key, 40));
+        CHECK_OK (zmq_setsockopt (req, ZMQ_CURVE_PUBLICKEY, public_key, 40));
+        CHECK_OK (zmq_setsockopt (req, ZMQ_CURVE_SECRETKEY, secret_key, 40));
+        int mechanism;
+        size_t size = sizeof mechanism;
+        CHECK_OK (zmq_getsockopt (req, ZMQ_MECHANISM, &mechanism, &size));
+        CHECK (mechanism == ZMQ_CURVE);
+    }
     CHECK_OK (zmq_connect (req, endpoint));
     static char large[5000];
     memset (large, 'b', sizeof large);
@@ -89,8 +109,8 @@ int main (int argc, char **argv)
     print_library ();
     void *ctx = zmq_ctx_new ();
     CHECK (ctx);
-    if (strcmp (argv[1], "server") == 0) serve (ctx);
-    else if (strcmp (argv[1], "client") == 0 && argc == 3) ask (ctx, argv[2]);
+    if (strcmp (argv[1], "server") == 0) serve (ctx, argc == 3 && strcmp (argv[2], "curve") == 0);
+    else if (strcmp (argv[1], "client") == 0 && argc >= 3) ask (ctx, argv[2], argc == 4 ? argv[3] : NULL);
     CHECK_OK (zmq_ctx_term (ctx));
     puts ("done");
     return 0;

@@ -10,12 +10,14 @@ public sealed class CAbiInteropTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
 
-    private static void Exchange(string serverBinary, bool serverOnZinc, string clientBinary, bool clientOnZinc)
+    private static void Exchange(string serverBinary, bool serverOnZinc, string clientBinary, bool clientOnZinc, bool curve = false)
     {
-        using NativeProcess server = NativeProcess.Start(serverBinary, new[] { "server" }, serverOnZinc ? NativeBuild.OnZinc : null);
+        using NativeProcess server = NativeProcess.Start(serverBinary, curve ? new[] { "server", "curve" } : new[] { "server" },
+            serverOnZinc ? NativeBuild.OnZinc : null);
         string serverLib = server.WaitForLine("lib ", Deadline);
         string endpoint = server.WaitForLine("endpoint ", Deadline);
-        ProcessResult client = NativeProcess.Run(clientBinary, new[] { "client", endpoint }, Deadline, clientOnZinc ? NativeBuild.OnZinc : null);
+        string[] arguments = curve ? new[] { "client", endpoint, server.WaitForLine("key ", Deadline) } : new[] { "client", endpoint };
+        ProcessResult client = NativeProcess.Run(clientBinary, arguments, Deadline, clientOnZinc ? NativeBuild.OnZinc : null);
         Assert.True(client.ExitCode == 0, "client: " + client);
         ProcessResult served = server.WaitForExit(Deadline);
         Assert.True(served.ExitCode == 0, "server: " + served);
@@ -37,6 +39,14 @@ public sealed class CAbiInteropTests
     [Fact]
     public void Zinc_client_asks_a_libzmq_server() =>
         Exchange(NativeBuild.Program("interop", againstSystemLibzmq: true), false, NativeBuild.Program("interop"), true);
+
+    [Fact]
+    public void Curve_keys_set_through_setsockopt_secure_zinc_and_libzmq_both_ways()
+    {
+        string zinc = NativeBuild.Program("interop"), libzmq = NativeBuild.Program("interop", againstSystemLibzmq: true);
+        Exchange(zinc, true, libzmq, false, curve: true);
+        Exchange(libzmq, false, zinc, true, curve: true);
+    }
 
     [Fact]
     public void A_program_built_against_debian_libzmq_runs_on_zinc()
