@@ -36,6 +36,9 @@ public sealed class CAbiTests
     }
 
     [Fact]
+    public void C_threads_each_with_a_socket() => RunOnZinc("threads");
+
+    [Fact]
     public void Message_api() => RunOnZinc("msg");
 
     [Fact]
@@ -70,6 +73,7 @@ public sealed class CAbiTests
     [InlineData("options")]
     [InlineData("errors")]
     [InlineData("monitor")]
+    [InlineData("threads")]
     public void Same_program_passes_on_libzmq(string name)
     {
         ProcessResult result = NativeProcess.Run(NativeBuild.Program(name), Array.Empty<string>(), Deadline);
