@@ -18,10 +18,12 @@ internal static unsafe class PollExports
     [UnmanagedCallersOnly(EntryPoint = "zmq_poll")]
     public static int Poll(CPollItem* items, int count, nint timeout)
     {
-        if (count < 0 || (items == null && count > 0)) return Errno.Fail(ZmqError.EFAULT);
+        if (count < 0) return Errno.Fail(ZmqError.EINVAL);
+        if (items == null && count > 0) return Errno.Fail(ZmqError.EFAULT);
         if (count == 0)
         {
-            // libzmq sleeps for the timeout when there is nothing to poll; forever is an error.
+            // libzmq sleeps for the timeout when there is nothing to poll; forever is EFAULT here,
+            // as in the engine's ZmqPoll (libzmq would sleep for good).
             if (timeout < 0) return Errno.Fail(ZmqError.EFAULT);
             if (timeout > 0) Thread.Sleep((int)Math.Min(timeout, int.MaxValue));
             return 0;

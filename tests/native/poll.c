@@ -58,6 +58,7 @@ int main (void)
     zmq_pollitem_t closed = {b, 0, ZMQ_POLLIN, 0};
     CHECK_ERR (zmq_poll (&closed, 1, 0), ENOTSOCK);
     CHECK (zmq_poll (NULL, 0, 1) == 0);
+    CHECK_ERR (zmq_poll (items, -1, 0), EINVAL);
 
     zmq_close (a);
     close (fds[0]);
