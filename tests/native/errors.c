@@ -35,6 +35,24 @@ int main (void)
     CHECK_ERR (zmq_bind (other, "inproc://taken"), EADDRINUSE);
     zmq_close (other);
 
+    /* Malformed or unknown endpoints, options of another socket type, short option buffers. */
+    void *pub = zmq_socket (ctx, ZMQ_PUB);
+    CHECK_ERR (zmq_connect (pub, "tcp://127.0.0.1"), EINVAL);
+    CHECK_ERR (zmq_connect (pub, "inproc://"), EINVAL);
+    CHECK_ERR (zmq_disconnect (pub, "tcp://127.0.0.1:5555"), ENOENT);
+    CHECK_ERR (zmq_setsockopt (pub, ZMQ_SUBSCRIBE, "x", 1), EINVAL);
+    CHECK_ERR (zmq_recv (pub, buffer, sizeof buffer, ZMQ_DONTWAIT), ENOTSUP);
+    int hwm;
+    size_t short_size = 2;
+    CHECK_ERR (zmq_getsockopt (pub, ZMQ_SNDHWM, &hwm, &short_size), EINVAL);
+    CHECK_ERR (zmq_ctx_set (ctx, 12345, 1), EINVAL);
+    CHECK_ERR (zmq_socket_monitor (pub, "inproc://", ZMQ_EVENT_ALL), EINVAL);
+    zmq_close (pub);
+
+    void *rep = zmq_socket (ctx, ZMQ_REP);
+    CHECK_ERR (zmq_send (rep, "x", 1, ZMQ_DONTWAIT), EFSM);
+    zmq_close (rep);
+
     void *req = zmq_socket (ctx, ZMQ_REQ);
     CHECK_OK (zmq_connect (req, "inproc://nobody-yet"));
     CHECK_ERR (zmq_recv (req, buffer, sizeof buffer, ZMQ_DONTWAIT), EFSM);
