@@ -27,6 +27,30 @@ int main (void)
 
     void *s = zmq_socket (ctx, ZMQ_DEALER);
     CHECK (get_int (s, ZMQ_TYPE) == ZMQ_DEALER);
+    /* libzmq 4.3's defaults, read back in its int form. */
+    static const struct { int option, value; const char *name; } defaults[] = {
+        {ZMQ_LINGER, -1, "LINGER"}, {ZMQ_RCVHWM, 1000, "RCVHWM"}, {ZMQ_SNDBUF, -1, "SNDBUF"},
+        {ZMQ_RCVBUF, -1, "RCVBUF"}, {ZMQ_RECONNECT_IVL, 100, "RECONNECT_IVL"},
+        {ZMQ_RECONNECT_IVL_MAX, 0, "RECONNECT_IVL_MAX"}, {ZMQ_BACKLOG, 100, "BACKLOG"},
+        {ZMQ_RCVTIMEO, -1, "RCVTIMEO"}, {ZMQ_SNDTIMEO, -1, "SNDTIMEO"}, {ZMQ_IMMEDIATE, 0, "IMMEDIATE"},
+        {ZMQ_IPV6, 0, "IPV6"}, {ZMQ_MECHANISM, ZMQ_NULL, "MECHANISM"}, {ZMQ_TCP_KEEPALIVE, -1, "TCP_KEEPALIVE"},
+        {ZMQ_HANDSHAKE_IVL, 30000, "HANDSHAKE_IVL"}, {ZMQ_HEARTBEAT_IVL, 0, "HEARTBEAT_IVL"},
+        {ZMQ_CONNECT_TIMEOUT, 0, "CONNECT_TIMEOUT"}, {ZMQ_TOS, 0, "TOS"}, {ZMQ_RATE, 100, "RATE"},
+        {ZMQ_RECOVERY_IVL, 10000, "RECOVERY_IVL"}, {ZMQ_MULTICAST_HOPS, 1, "MULTICAST_HOPS"},
+        {ZMQ_THREAD_SAFE, 0, "THREAD_SAFE"}, {ZMQ_RCVMORE, 0, "RCVMORE"}, {ZMQ_PLAIN_SERVER, 0, "PLAIN_SERVER"},
+        {ZMQ_CURVE_SERVER, 0, "CURVE_SERVER"}, {ZMQ_CONFLATE, 0, "CONFLATE"},
+    };
+    for (size_t i = 0; i < sizeof defaults / sizeof defaults[0]; i++) {
+        int value = get_int (s, defaults[i].option);
+        if (value != defaults[i].value) {
+            fprintf (stderr, "%s default is %d, expected %d\n", defaults[i].name, value, defaults[i].value);
+            CHECK (0);
+        }
+    }
+    int64_t unlimited;
+    size_t wide = sizeof unlimited;
+    CHECK_OK (zmq_getsockopt (s, ZMQ_MAXMSGSIZE, &unlimited, &wide));
+    CHECK (wide == 8 && unlimited == -1);
     CHECK (get_int (s, ZMQ_SNDHWM) == 1000);
 
     int hwm = 5;
