@@ -39,6 +39,9 @@ public sealed class CAbiTests
     public void C_threads_each_with_a_socket() => RunOnZinc("threads");
 
     [Fact]
+    public void Zap_handler_in_c_decides_plain_logins() => RunOnZinc("zap");
+
+    [Fact]
     public void Message_api() => RunOnZinc("msg");
 
     [Fact]
@@ -74,6 +77,7 @@ public sealed class CAbiTests
     [InlineData("errors")]
     [InlineData("monitor")]
     [InlineData("threads")]
+    [InlineData("zap")]
     public void Same_program_passes_on_libzmq(string name)
     {
         ProcessResult result = NativeProcess.Run(NativeBuild.Program(name), Array.Empty<string>(), Deadline);
