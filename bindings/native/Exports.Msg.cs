@@ -21,16 +21,29 @@ internal static unsafe class MsgExports
     {
         if (msg == null) return Errno.Fail(ZmqError.EFAULT);
         if (size > int.MaxValue) return Errno.Fail(ZmqError.ENOMEM);
-        NativeMsg.InitSize(msg, (int)size);
-        return 0;
+        return Allocate(msg, (int)size) ? 0 : Errno.Fail(ZmqError.ENOMEM);
+    }
+
+    // malloc failing must become ENOMEM: an exception leaving an export would abort the process.
+    private static bool Allocate(NativeMsg* msg, int size)
+    {
+        try
+        {
+            NativeMsg.InitSize(msg, size);
+            return true;
+        }
+        catch (OutOfMemoryException)
+        {
+            NativeMsg.InitEmpty(msg);
+            return false;
+        }
     }
 
     [UnmanagedCallersOnly(EntryPoint = "zmq_msg_init_buffer")]
     public static int InitBuffer(NativeMsg* msg, byte* buffer, nuint size)
     {
         if (msg == null || (buffer == null && size != 0)) return Errno.Fail(ZmqError.EFAULT);
-        if (size > int.MaxValue) return Errno.Fail(ZmqError.ENOMEM);
-        NativeMsg.InitSize(msg, (int)size);
+        if (size > int.MaxValue || !Allocate(msg, (int)size)) return Errno.Fail(ZmqError.ENOMEM);
         new ReadOnlySpan<byte>(buffer, (int)size).CopyTo(msg->Payload);
         return 0;
     }
@@ -125,7 +138,7 @@ internal static unsafe class MsgExports
         if (from == null || destination == null) return Errno.Fail(ZmqError.EFAULT);
         if (destination == from) return 0;
         if (NativeMsg.From(destination) != null) NativeMsg.Release(destination);
-        NativeMsg.InitSize(destination, (int)from->Length);
+        if (!Allocate(destination, (int)from->Length)) return Errno.Fail(ZmqError.ENOMEM);
         from->Payload.CopyTo(destination->Payload);
         destination->Flags |= from->Flags & NativeMsg.FlagMore;
         destination->RoutingId = from->RoutingId;
