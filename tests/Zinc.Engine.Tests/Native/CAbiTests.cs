@@ -96,4 +96,27 @@ public sealed class CAbiTests
         Assert.Equal("libzmq.so.5", link.LinkTarget);
         Assert.True(File.Exists(Path.Combine(NativeBuild.LibraryDir, "include", "zmq.h")));
     }
+
+    /// <summary>Every function Debian's libzmq 4.3.4 exports is exported by Zinc too, unversioned.</summary>
+    [Fact]
+    public void Exports_cover_libzmq_4_3_4()
+    {
+        NativeBuild.EnsureLibrary();
+        HashSet<string> ours = ExportedFunctions(Path.Combine(NativeBuild.LibraryDir, "libzmq.so.5"));
+        HashSet<string> libzmq = ExportedFunctions(NativeBuild.SystemLibzmq);
+        Assert.Empty(libzmq.Except(ours));
+        ProcessResult versions = NativeProcess.Run("objdump", new[] { "-T", Path.Combine(NativeBuild.LibraryDir, "libzmq.so.5") }, Deadline);
+        Assert.DoesNotContain(versions.Stdout.Split('\n'), line => line.Contains("zmq_", StringComparison.Ordinal) && line.Contains("V1.0", StringComparison.Ordinal));
+    }
+
+    private static HashSet<string> ExportedFunctions(string library)
+    {
+        ProcessResult result = NativeProcess.Run("nm", new[] { "-D", "--defined-only", library }, Deadline);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return result.Stdout.Split('\n')
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(parts => parts.Length == 3 && parts[1] == "T" && parts[2].StartsWith("zmq_", StringComparison.Ordinal))
+            .Select(parts => parts[2].Split('@')[0])
+            .ToHashSet();
+    }
 }
