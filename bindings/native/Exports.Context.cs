@@ -1,0 +1,111 @@
+using System.Runtime.InteropServices;
+
+namespace Zinc.Native;
+
+/// <summary>zmq_ctx_* and their deprecated aliases (zmq_init, zmq_term, zmq_ctx_destroy).</summary>
+internal static class ContextExports
+{
+    public static Context? Get(nint handle) => Handles.Get<Context>(handle, Handles.ContextTag);
+
+    [UnmanagedCallersOnly(EntryPoint = "zmq_ctx_new")]
+    public static nint New() => NewContext(-1);
+
+    [UnmanagedCallersOnly(EntryPoint = "zmq_init")]
+    public static nint Init(int ioThreads)
+    {
+        if (ioThreads < 0) return Errno.FailNull(ZmqError.EINVAL);
+        return NewContext(ioThreads);
+    }
+
+    private static nint NewContext(int ioThreads)
+    {
+        try
+        {
+            var context = new Context();
+            if (ioThreads >= 0) context.SetOption(ContextOption.IoThreads, ioThreads);
+            return Handles.Create(context, Handles.ContextTag);
+        }
+        catch (Exception e)
+        {
+            return Guard.FailNull(e);
+        }
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "zmq_ctx_term")]
+    public static int CtxTerm(nint handle) => Terminate(handle);
+
+    [UnmanagedCallersOnly(EntryPoint = "zmq_term")]
+    public static int Term(nint handle) => Terminate(handle);
+
+    [UnmanagedCallersOnly(EntryPoint = "zmq_ctx_destroy")]
+    public static int Destroy(nint handle) => Terminate(handle);
+
+    private static int Terminate(nint handle)
+    {
+        Context? context = Get(handle);
+        if (context is null) return Errno.Fail(ZmqError.EFAULT);
+        try
+        {
+            context.Terminate();
+            Handles.Release(handle);
+            return 0;
+        }
+        catch (Exception e)
+        {
+            return Guard.Fail(e);
+        }
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "zmq_ctx_shutdown")]
+    public static int Shutdown(nint handle)
+    {
+        Context? context = Get(handle);
+        if (context is null) return Errno.Fail(ZmqError.EFAULT);
+        try
+        {
+            context.Shutdown();
+            return 0;
+        }
+        catch (Exception e)
+        {
+            return Guard.Fail(e);
+        }
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "zmq_ctx_set")]
+    public static int Set(nint handle, int option, int value)
+    {
+        Context? context = Get(handle);
+        if (context is null) return Errno.Fail(ZmqError.EFAULT);
+        try
+        {
+            // libzmq takes the thread name prefix as an int here and prints it.
+            if ((ContextOption)option == ContextOption.ThreadNamePrefix)
+                context.SetOption(ContextOption.ThreadNamePrefix, value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            else
+                context.SetOption((ContextOption)option, value);
+            return 0;
+        }
+        catch (Exception e)
+        {
+            return Guard.Fail(e);
+        }
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "zmq_ctx_get")]
+    public static int GetOption(nint handle, int option)
+    {
+        Context? context = Get(handle);
+        if (context is null) return Errno.Fail(ZmqError.EFAULT);
+        try
+        {
+            // The C zmq_msg_t is 64 bytes whatever the engine's Msg is.
+            if ((ContextOption)option == ContextOption.MsgTSize) return NativeMsg.Size;
+            return context.GetOption((ContextOption)option);
+        }
+        catch (Exception e)
+        {
+            return Guard.Fail(e);
+        }
+    }
+}
