@@ -9,7 +9,8 @@ internal static class RunOutcome
     public static void ThrowIfFailed(string implementation, BenchSpec spec, bool timedOut, Exception? error, Exception? peerFailure)
     {
         if (timedOut)
-            throw new TimeoutException($"no result after {spec.Timeout.TotalSeconds:F0} s");
+            throw new TimeoutException($"no result after {spec.Timeout.TotalSeconds:F0} s" +
+                (peerFailure is null ? "" : $" ({implementation} peer failed: {peerFailure.Message})"));
         if (error is not null && !IsTerminated(error)) ExceptionDispatchInfo.Throw(error);
         if (peerFailure is not null)
             throw new InvalidOperationException($"{implementation} peer failed: {peerFailure.Message}", peerFailure);
