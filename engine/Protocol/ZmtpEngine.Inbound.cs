@@ -158,7 +158,7 @@ internal sealed partial class ZmtpEngine
         ReadOnlySpan<byte> body = frame.Data;
         int payload = Security.CurveCodec.PayloadSize(body.Length);
         Msg plain = default;
-        int error = Security.ProtocolError.MalformedMessage;
+        int error = Security.ProtocolError.MalformedCommandMessage;
         if (payload >= 0)
         {
             plain.InitSize(payload + 1);

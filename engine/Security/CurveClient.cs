@@ -78,7 +78,7 @@ internal sealed class CurveClient : Mechanism
         // Long nonce (16), then a box (from S to C') of S' and the cookie (96).
         if (data.Length != 16 + 144)
         {
-            FailProtocol(ProtocolError.MalformedWelcome);
+            FailProtocol(ProtocolError.MalformedCommandWelcome);
             return;
         }
         Span<byte> key = stackalloc byte[CurveKeys.KeySize];
@@ -144,7 +144,7 @@ internal sealed class CurveClient : Mechanism
         // Short nonce, then a box (from S' to C') of the server's metadata.
         if (data.Length < 8 + Sodium.MacSize)
         {
-            FailProtocol(ProtocolError.MalformedReady);
+            FailProtocol(ProtocolError.MalformedCommandReady);
             return;
         }
         ulong shortNonce = BinaryPrimitives.ReadUInt64BigEndian(data);

@@ -63,7 +63,7 @@ internal sealed class CurveCodec : IDisposable
     /// </summary>
     public int Open(ReadOnlySpan<byte> body, Span<byte> plain)
     {
-        if (body.Length < Overhead || !body.StartsWith("\x07MESSAGE"u8)) return ProtocolError.MalformedMessage;
+        if (body.Length < Overhead || !body.StartsWith("\x07MESSAGE"u8)) return ProtocolError.MalformedCommandMessage;
         ulong nonce = BinaryPrimitives.ReadUInt64BigEndian(body.Slice(8));
         if (nonce <= _received) return ProtocolError.InvalidSequence;
         body.Slice(8, 8).CopyTo(_receiveNonce.AsSpan(16));
@@ -77,7 +77,7 @@ internal sealed class CurveCodec : IDisposable
     /// cleartext command (PING...) is an unexpected command, cleartext data a malformed one.
     /// </summary>
     public static int NotSealedError(ReadOnlySpan<byte> body, bool command, int error) =>
-        error != ProtocolError.MalformedMessage || body.StartsWith("\x07MESSAGE"u8) ? error
+        error != ProtocolError.MalformedCommandMessage || body.StartsWith("\x07MESSAGE"u8) ? error
         : command ? ProtocolError.UnexpectedCommand : ProtocolError.MalformedCommandUnspecified;
 
     /// <summary>The frame flags a plaintext's first byte carries.</summary>

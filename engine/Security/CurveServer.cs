@@ -58,7 +58,7 @@ internal sealed class CurveServer : Mechanism
         // version 1.0, 72 bytes padding, C', short nonce, box of 64 zero bytes from C' to S.
         if (data.Length != 2 + 72 + 32 + 8 + 80 || data[0] != 1 || data[1] != 0)
         {
-            FailProtocol(ProtocolError.MalformedHello);
+            FailProtocol(ProtocolError.MalformedCommandHello);
             return;
         }
         data.Slice(74, 32).CopyTo(_clientShort);
@@ -111,7 +111,7 @@ internal sealed class CurveServer : Mechanism
         // cookie (96), short nonce (8), box of C (32), vouch nonce (16), vouch box (80), metadata.
         if (data.Length < 96 + 8 + Sodium.MacSize + 128)
         {
-            FailProtocol(ProtocolError.MalformedInitiate);
+            FailProtocol(ProtocolError.MalformedCommandInitiate);
             return;
         }
         Span<byte> nonce = stackalloc byte[Sodium.NonceSize];

@@ -123,7 +123,7 @@ internal abstract class Mechanism : IDisposable
     {
         if (data.Length < 1 || data.Length != 1 + data[0])
         {
-            FailProtocol(ProtocolError.MalformedError);
+            FailProtocol(ProtocolError.MalformedCommandError);
             return;
         }
         ReadOnlySpan<byte> reason = data.Slice(1);
@@ -172,22 +172,13 @@ internal abstract class Mechanism : IDisposable
             // libzmq tells the peer why with an ERROR carrying the status, then closes; except
             // for 300 (temporary failure), where it sends nothing and the peer may try again.
             if (reply.StatusCode != 300)
-                Send("ERROR"u8, ErrorData(reply.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                Send(ZmtpCommand.Error(reply.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             Fail(EngineEnd.HandshakeAuth, reply.StatusCode);
             return;
         }
         UserId = reply.UserId;
         ZapMetadata = reply.Metadata;
         OnZapAccepted();
-    }
-
-    protected static byte[] ErrorData(string reason)
-    {
-        byte[] text = Encoding.ASCII.GetBytes(reason.Length > 255 ? reason[..255] : reason);
-        byte[] data = new byte[1 + text.Length];
-        data[0] = (byte)text.Length;
-        text.CopyTo(data, 1);
-        return data;
     }
 
     private void CloseZap()

@@ -48,7 +48,7 @@ internal sealed class PlainClient : Mechanism
         {
             if (ZmtpCommand.DataOf(body).Length != 0)
             {
-                FailProtocol(ProtocolError.MalformedWelcome);
+                FailProtocol(ProtocolError.MalformedCommandWelcome);
                 return;
             }
             Send("INITIATE"u8, OwnMetadata());

@@ -52,7 +52,7 @@ internal sealed class PlainServer : Mechanism
         // username-size, username, password-size, password: nothing more, nothing less.
         if (data.Length < 2 || data.Length < 2 + data[0] || data.Length != 2 + data[0] + data[1 + data[0]])
         {
-            FailProtocol(ProtocolError.MalformedHello);
+            FailProtocol(ProtocolError.MalformedCommandHello);
             return;
         }
         ReadOnlySpan<byte> user = data.Slice(1, data[0]);

@@ -42,9 +42,6 @@ internal sealed class SocketOperation : IValueTaskSource<Msg>, IValueTaskSource,
     /// <summary>Claims the operation; false when one is already pending in this direction.</summary>
     public bool TryClaim() => Interlocked.CompareExchange(ref _busy, 1, 0) == 0;
 
-    /// <summary>Gives back a claim that completed at once, without waiting.</summary>
-    public void Release() => Volatile.Write(ref _busy, 0);
-
     /// <summary>A wait in this direction is outstanding (its result not yet taken).</summary>
     public bool IsBusy => Volatile.Read(ref _busy) != 0;
 

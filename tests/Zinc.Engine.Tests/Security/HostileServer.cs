@@ -98,7 +98,7 @@ internal sealed class HostileServer : IDisposable
             Assert.True(ev is not null, $"no failure or disconnection reported; saw: {_monitor.Describe()}");
             if (ev.Value.Event != SocketEvents.Disconnected)
                 Assert.True(ev.Value.Event == allowedFailure.Event && ev.Value.Value == allowedFailure.Value,
-                    $"expected {allowedFailure.Event}({ProtocolError.Name(allowedFailure.Value)}) or none, got {ev.Value.Event}({ProtocolError.Name(ev.Value.Value)}); saw: {_monitor.Describe()}");
+                    $"expected {allowedFailure.Event}({ProtocolErrorNames.Name(allowedFailure.Value)}) or none, got {ev.Value.Event}({ProtocolErrorNames.Name(ev.Value.Value)}); saw: {_monitor.Describe()}");
             return;
         }
         var seen = new List<string>();

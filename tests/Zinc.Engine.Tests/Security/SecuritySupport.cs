@@ -1,34 +1,14 @@
+global using ProtocolError = Zinc.Security.ProtocolError;
 using System.Net.Sockets;
 using System.Text;
 using Zinc.Tests.Interop;
 
 namespace Zinc.Tests.Security;
 
-/// <summary>ZMQ_PROTOCOL_ERROR_* values (zmq.h, libzmq 4.3.4): the value of a HandshakeFailedProtocol event.</summary>
-internal static class ProtocolError
+/// <summary>Names a ZMQ_PROTOCOL_ERROR_* value (the engine's <see cref="Zinc.Security.ProtocolError"/>) for failure messages.</summary>
+internal static class ProtocolErrorNames
 {
-    public const int ZmtpUnspecified = 0x10000000;
-    public const int UnexpectedCommand = 0x10000001;
-    public const int InvalidSequence = 0x10000002;
-    public const int KeyExchange = 0x10000003;
-    public const int MalformedCommandUnspecified = 0x10000011;
-    public const int MalformedCommandMessage = 0x10000012;
-    public const int MalformedCommandHello = 0x10000013;
-    public const int MalformedCommandInitiate = 0x10000014;
-    public const int MalformedCommandError = 0x10000015;
-    public const int MalformedCommandReady = 0x10000016;
-    public const int MalformedCommandWelcome = 0x10000017;
-    public const int InvalidMetadata = 0x10000018;
-    public const int Cryptographic = 0x11000001;
-    public const int MechanismMismatch = 0x11000002;
-    public const int ZapUnspecified = 0x20000000;
-    public const int ZapMalformedReply = 0x20000001;
-    public const int ZapBadRequestId = 0x20000002;
-    public const int ZapBadVersion = 0x20000003;
-    public const int ZapInvalidStatusCode = 0x20000004;
-    public const int ZapInvalidMetadata = 0x20000005;
-
-    public static string Name(int value) => typeof(ProtocolError).GetFields()
+    public static string Name(int value) => typeof(Zinc.Security.ProtocolError).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
         .FirstOrDefault(f => f.IsLiteral && (int)f.GetRawConstantValue()! == value)?.Name ?? $"0x{value:X8}";
 }
 
@@ -143,5 +123,5 @@ internal static class SecuritySupport
     }
 
     private static string Describe(SocketEvents ev, int? value) =>
-        value is null ? "any" : ev == SocketEvents.HandshakeFailedProtocol ? ProtocolError.Name(value.Value) : value.Value.ToString();
+        value is null ? "any" : ev == SocketEvents.HandshakeFailedProtocol ? ProtocolErrorNames.Name(value.Value) : value.Value.ToString();
 }
