@@ -21,6 +21,12 @@ public sealed record BenchSpec(BenchMode Mode, string Endpoint, int Size, long C
     /// <summary>The measuring side receives with <c>await ReceiveAsync</c> instead of the blocking call (Zinc only).</summary>
     public bool Async { get; init; }
 
+    /// <summary>
+    /// With <see cref="Async"/>: the measuring side awaits <c>WaitToReceiveAsync</c> and then takes
+    /// every queued frame with a non-blocking <c>TryReceive</c> (the ChannelReader pattern).
+    /// </summary>
+    public bool AsyncDrain { get; init; }
+
     /// <summary>"thr" or "lat", as the anchor prints it.</summary>
     public string ModeName => Mode == BenchMode.Throughput ? "thr" : "lat";
 
@@ -51,6 +57,6 @@ public sealed record BenchSpec(BenchMode Mode, string Endpoint, int Size, long C
         ModeName, Endpoint, Size.ToString(CultureInfo.InvariantCulture), Count.ToString(CultureInfo.InvariantCulture),
         "--warmup", WarmupMs.ToString(CultureInfo.InvariantCulture),
         .. (Curve ? (string[])["--curve"] : []),
-        .. (Async ? (string[])["--async"] : []),
+        .. (Async ? (string[])[AsyncDrain ? "--async-drain" : "--async"] : []),
     ];
 }

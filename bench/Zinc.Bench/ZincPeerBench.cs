@@ -93,7 +93,8 @@ public sealed class ZincPeerBench : IPeerBench
         while (BenchPayload.IsWarmup(size, msg.Size, msg.Size > 0 ? msg.Data[0] : (byte)0));
         progress?.StartMeasuring();
         long start = Stopwatch.GetTimestamp();
-        if (spec.Async) ReceiveMeasuredAsync(pull, spec.Count, progress).AsTask().GetAwaiter().GetResult();
+        if (spec.AsyncDrain) DrainMeasuredAsync(pull, spec.Count, progress).AsTask().GetAwaiter().GetResult();
+        else if (spec.Async) ReceiveMeasuredAsync(pull, spec.Count, progress).AsTask().GetAwaiter().GetResult();
         else ReceiveMeasured(pull, ref msg, spec.Count, progress);
         long elapsed = Stopwatch.GetTimestamp() - start;
         msg.Close();
@@ -121,6 +122,29 @@ public sealed class ZincPeerBench : IPeerBench
             if ((i & 0x3FFF) == 0 && progress is not null) progress.Report(i);
         }
         progress?.Report(count);
+    }
+
+    // Awaits only when the pipe is empty, then takes what is queued without awaiting each frame.
+    private static async ValueTask DrainMeasuredAsync(Socket pull, long count, BenchProgress? progress)
+    {
+        long received = 1;
+        while (received < count)
+        {
+            await pull.WaitToReceiveAsync().ConfigureAwait(false);
+            received = TakeQueued(pull, received, count, progress);
+        }
+        progress?.Report(count);
+    }
+
+    private static long TakeQueued(Socket pull, long received, long count, BenchProgress? progress)
+    {
+        Msg msg = default;
+        while (received < count && pull.TryReceive(ref msg, ReceiveFlags.DontWait))
+        {
+            if ((++received & 0x3FFF) == 0 && progress is not null) progress.Report(received);
+        }
+        msg.Close();
+        return received;
     }
 
     private static BenchResult RoundTrips(Socket req, BenchSpec spec, BenchProgress? progress)

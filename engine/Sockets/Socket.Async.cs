@@ -10,7 +10,8 @@ namespace Zinc;
 // ends it (ENOTSOCK), terminating the context too (ETERM). Sockets are not thread-safe: one
 // pending call per direction (a second gets EBUSY); a send and a receive may be pending together,
 // and asynchronous calls never run the socket on two threads at once (AsyncGate). Mixing them
-// with synchronous calls from another thread at the same time is not allowed, as with libzmq.
+// with synchronous calls from another thread at the same time is not allowed, as with libzmq;
+// the one exception is a non-blocking TryReceive after WaitToReceiveAsync, which takes the gate.
 public sealed partial class Socket
 {
     private SocketOperation? _sendOperation;
@@ -84,6 +85,50 @@ public sealed partial class Socket
         return operation.WaitToReceive(timeoutMs, cancellationToken);
     }
 
+    /// <summary>
+    /// Completes when a frame can be received at once, for loops that take every queued frame
+    /// without awaiting each: <c>await WaitToReceiveAsync(); while (TryReceive(ref msg, ReceiveFlags.DontWait)) ...</c>
+    /// (the pattern of ChannelReader.WaitToReadAsync). Fails as <see cref="ReceiveAsync(CancellationToken)"/> does:
+    /// EAGAIN after RCVTIMEO, EBUSY while another receive is pending, ENOTSOCK or ETERM when the
+    /// socket or its context ends, <see cref="OperationCanceledException"/> when cancelled.
+    /// </summary>
+    public ValueTask WaitToReceiveAsync(CancellationToken cancellationToken = default)
+    {
+        if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled(cancellationToken);
+        if (_receiveOperation is { IsBusy: true }) return ValueTask.FromException(Busy("receive"));
+        int timeoutMs = Options.RcvTimeo;
+        Msg none = default;
+        ZmqError error = SpinAttempt(ref none, AsyncAttempt.Readable, SendFlags.None, noWait: timeoutMs == 0);
+        if (error == ZmqError.None) return ValueTask.CompletedTask;
+        if (error != ZmqError.EAGAIN || timeoutMs == 0) return ValueTask.FromException(new ZmqException(error));
+        SocketOperation operation = _receiveOperation ??= CreateOperation(receive: true);
+        if (!operation.TryClaim()) return ValueTask.FromException(Busy("receive"));
+        return operation.WaitUntilReadable(timeoutMs, cancellationToken);
+    }
+
+    private ZmqError ReceiveUnderGate(ref Msg msg)
+    {
+        AsyncGate.Enter();
+        try
+        {
+            return ReceiveCore(ref msg, ReceiveFlags.DontWait);
+        }
+        finally
+        {
+            AsyncGate.Exit();
+        }
+    }
+
+    /// <summary>Whether a frame can be received at once: None, EAGAIN, or why never (ENOTSOCK, ETERM, ENOTSUP).</summary>
+    internal ZmqError ReceiveReadiness()
+    {
+        if (_closed) return ZmqError.ENOTSOCK;
+        if (_hasCommands) ProcessCommands();
+        if (_stopped) return ZmqError.ETERM;
+        if (!_canReceive) return ZmqError.ENOTSUP;
+        return _pattern.CanReceive ? ZmqError.None : ZmqError.EAGAIN;
+    }
+
     /// <summary>Receives one frame as a new array.</summary>
     public ValueTask<byte[]> ReceiveBytesAsync(CancellationToken cancellationToken = default) =>
         ReceiveBytesAsync(Options.RcvTimeo, cancellationToken);
@@ -150,7 +195,10 @@ public sealed partial class Socket
     // A frame or credit usually arrives within microseconds of the last: look again for as long
     // as a blocking call would spin (WaitStrategy: fine rounds, then yields, giving up early when
     // yields show the cores are busy) before paying for a wait (timer arming, a pool hop).
-    private ZmqError SpinAttempt(ref Msg msg, bool receive, SendFlags sendFlags, bool noWait)
+    private ZmqError SpinAttempt(ref Msg msg, bool receive, SendFlags sendFlags, bool noWait) =>
+        SpinAttempt(ref msg, receive ? AsyncAttempt.Receive : AsyncAttempt.Send, sendFlags, noWait);
+
+    private ZmqError SpinAttempt(ref Msg msg, AsyncAttempt attempt, SendFlags sendFlags, bool noWait)
     {
         int rounds = noWait ? 0 : Context.WaitStrategy.SpinIterations;
         int contended = 0;
@@ -160,7 +208,12 @@ public sealed partial class Socket
             AsyncGate.Enter();
             try
             {
-                error = receive ? ReceiveCore(ref msg, ReceiveFlags.DontWait) : SendCore(ref msg, sendFlags);
+                error = attempt switch
+                {
+                    AsyncAttempt.Receive => ReceiveCore(ref msg, ReceiveFlags.DontWait),
+                    AsyncAttempt.Send => SendCore(ref msg, sendFlags),
+                    _ => ReceiveReadiness(),
+                };
             }
             finally
             {
@@ -199,4 +252,13 @@ public sealed partial class Socket
         _sendOperation?.Dispose();
         _receiveOperation?.Dispose();
     }
+}
+
+/// <summary>What one non-blocking asynchronous attempt does.</summary>
+internal enum AsyncAttempt
+{
+    Receive,
+    Send,
+    /// <summary>Only looks whether a frame could be received (WaitToReceiveAsync).</summary>
+    Readable,
 }

@@ -31,6 +31,7 @@ internal sealed class SocketOperation : IValueTaskSource<Msg>, IValueTaskSource,
     private int _slice;
     private int _recheckArmed;
     private bool _timeoutArmed;
+    private bool _readableOnly; // receive direction: complete when a frame is there, leave it queued
 
     public SocketOperation(Socket socket, bool receive)
     {
@@ -47,8 +48,17 @@ internal sealed class SocketOperation : IValueTaskSource<Msg>, IValueTaskSource,
 
     public ValueTask<Msg> WaitToReceive(int timeoutMs, CancellationToken token)
     {
+        _readableOnly = false;
         Begin(timeoutMs, token);
         return new ValueTask<Msg>(this, _core.Version);
+    }
+
+    /// <summary>Waits until a frame could be received, without taking it (receive direction only).</summary>
+    public ValueTask WaitUntilReadable(int timeoutMs, CancellationToken token)
+    {
+        _readableOnly = true;
+        Begin(timeoutMs, token);
+        return new ValueTask(this, _core.Version);
     }
 
     /// <summary>Waits to send <paramref name="frame"/>, which the operation now owns.</summary>
@@ -122,7 +132,9 @@ internal sealed class SocketOperation : IValueTaskSource<Msg>, IValueTaskSource,
             if (Volatile.Read(ref _pending) == 0) return;
             // Arm first, then try: a frame or credit arriving after the arming wakes us again.
             _socket.ArmForAsync(_receive);
-            error = _receive ? _socket.ReceiveCore(ref frame, ReceiveFlags.DontWait) : _socket.SendCore(ref _frame, _flags);
+            error = !_receive ? _socket.SendCore(ref _frame, _flags)
+                : _readableOnly ? _socket.ReceiveReadiness()
+                : _socket.ReceiveCore(ref frame, ReceiveFlags.DontWait);
             if (error == ZmqError.EAGAIN) return;
             Settle(error);
         }
