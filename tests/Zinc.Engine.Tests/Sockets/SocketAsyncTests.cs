@@ -206,6 +206,9 @@ public class SocketAsyncTests
         using var ctx = new Context();
         using Socket router = ctx.CreateStream(SocketType.Router);
         using Socket dealer = ctx.CreateStream(SocketType.Dealer);
+        // A ROUTER drops what a full pipe cannot take: a receiver that falls 1,000 replies behind
+        // (a loaded machine) would lose some. MANDATORY makes the echo wait for credit instead.
+        router.SetOption(SocketOption.RouterMandatory, 1);
         router.Bind(transport == "inproc" ? TestSupport.Inproc("echo") : StreamTestSupport.BindEndpoint(transport));
         dealer.Connect(router.LastEndpoint);
         const int count = 3000;
