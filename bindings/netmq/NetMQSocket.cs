@@ -24,6 +24,10 @@ public abstract class NetMQSocket : INetMQSocket
         _eventArgs = new NetMQSocketEventArgs(this);
         Options = new SocketOptions(this);
         Options.Linger = NetMQConfig.Linger;
+        // NetMQ 4's STREAM (a port of libzmq 4.0's) announces no connections: no [id][""] on
+        // connect or disconnect (checked against the 4.0.4.5 package), so code written for it
+        // reads data frames only. Set before the connection string's endpoints are made.
+        if (socketType == ZmqSocketType.Stream) Wrap(() => Handle.SetOption(SocketOption.StreamNotify, 0));
         if (!string.IsNullOrEmpty(connectionString))
         {
             try

@@ -8,6 +8,7 @@ namespace Zinc.Protocol;
 /// Writes frames for ZMTP 1.0, 2.0 or 3.x into one native staging buffer, so many messages go
 /// out in one write(2). A body of <see cref="LargeThreshold"/> bytes or more is not copied:
 /// its header ends the batch and the body is written from the message's own buffer (writev).
+/// With <see cref="Raw"/> (STREAM sockets) frames are written without headers: bodies only.
 /// </summary>
 internal sealed unsafe class FrameEncoder : IDisposable
 {
@@ -29,6 +30,9 @@ internal sealed unsafe class FrameEncoder : IDisposable
 
     public ZmtpVersion Version { get; set; } = ZmtpVersion.V31;
 
+    /// <summary>No framing: each frame's body goes on the wire as it is (a STREAM socket's peers speak plain bytes).</summary>
+    public bool Raw { get; init; }
+
     /// <summary>Bytes (and a large body) waiting to be written.</summary>
     public bool HasPending => _end > _start || _hasLarge;
 
@@ -42,7 +46,7 @@ internal sealed unsafe class FrameEncoder : IDisposable
     public bool HasRoomFor(int bodySize) =>
         !_hasLarge && _capacity - _end >= HeaderSize(bodySize) + (bodySize >= LargeThreshold ? 0 : bodySize);
 
-    private int HeaderSize(int bodySize) => Version switch
+    private int HeaderSize(int bodySize) => Raw ? 0 : Version switch
     {
         ZmtpVersion.V1 => bodySize + 1 < 255 ? 2 : 10,
         _ => bodySize <= 255 ? 2 : 9,
@@ -138,6 +142,7 @@ internal sealed unsafe class FrameEncoder : IDisposable
 
     private void WriteHeader(int size, bool more, bool command)
     {
+        if (Raw) return;
         byte* p = _buffer + _end;
         if (Version == ZmtpVersion.V1)
         {

@@ -5,7 +5,7 @@ namespace Zinc.Protocol;
 /// <summary>Why a connection's engine stopped.</summary>
 internal enum EngineEnd : byte
 {
-    /// <summary>The peer closed or the connection failed after the handshake.</summary>
+    /// <summary>The peer closed or the connection failed after the handshake (a raw connection: at any time).</summary>
     Disconnected,
     /// <summary>The handshake failed for no specific reason (a timeout, the peer closed during it).</summary>
     HandshakeFailed,
@@ -38,9 +38,15 @@ internal interface IEngineSession
     /// The handshake succeeded; returns the session end of the pipe the engine should pump, or
     /// null to refuse the peer (the engine then closes).
     /// </summary>
-    Pipe? OnHandshakeSucceeded(ZmtpEngine engine, byte[]? peerRoutingId);
+    Pipe? OnHandshakeSucceeded(IConnectionEngine engine, byte[]? peerRoutingId);
 
-    void OnEngineEnded(ZmtpEngine engine, EngineEnd end, int errno);
+    /// <summary>
+    /// A raw connection (STREAM socket) is up: there is no handshake, so no handshake event.
+    /// Returns the session end of the pipe, or null if the session is going away.
+    /// </summary>
+    Pipe? OnRawConnected(IConnectionEngine engine);
+
+    void OnEngineEnded(IConnectionEngine engine, EngineEnd end, int errno);
 
     /// <summary>The engine's pipe has data or credit again (a wake-up from the socket's thread).</summary>
     bool OutboundMidMessage { get; set; }

@@ -10,7 +10,7 @@ namespace Zinc.Protocol;
 /// and the session's pipe, with heartbeats. Everything runs on the loop thread; other threads
 /// only wake it (<see cref="Wake"/>).
 /// </summary>
-internal sealed partial class ZmtpEngine : IIoHandler, IIoWork, IParkRecheck, IDisposable
+internal sealed partial class ZmtpEngine : IConnectionEngine, IIoHandler, IIoWork, IParkRecheck, IDisposable
 {
     // Refusing: the handshake failed after we told the peer why (ERROR); we wait for it to close.
     private enum Phase : byte { Greeting, Handshake, Active, Closed, Refusing }

@@ -16,6 +16,7 @@ internal static class PatternFactory
         SocketType.Rep => new RepPattern(socket),
         SocketType.Dealer => new DealerPattern(socket),
         SocketType.Router => new RouterPattern(socket),
+        SocketType.Stream => new StreamPattern(socket),
         _ => throw new ZmqException(ZmqError.EINVAL, $"socket type {type} is not supported yet"),
     };
 }

@@ -341,9 +341,69 @@ public class SocketTests
     }
 
     [Fact]
-    public void StreamSocket_NotInTheEngineYet()
+    public void StreamSocket_TalksRawTcp_BothWays_AsNetMQ()
     {
-        // The engine has no STREAM socket yet: the type exists (code compiles) but creating one fails.
-        Assert.Throws<InvalidException>(() => new StreamSocket());
+        // Bound: a plain TCP client's bytes arrive as [identity][data]; NetMQ 4 sends no
+        // connect notification, so the first message is the data.
+        using var server = new StreamSocket();
+        int port = server.BindRandomPort("tcp://127.0.0.1");
+        using var client = new System.Net.Sockets.TcpClient();
+        client.Connect("127.0.0.1", port);
+        System.Net.Sockets.NetworkStream wire = client.GetStream();
+        wire.ReadTimeout = (int)Wait.TotalMilliseconds;
+        wire.Write("hello"u8);
+        var text = new StringBuilder();
+        byte[]? identity = null;
+        while (text.Length < 5) // each read's bytes are one message: gather them
+        {
+            NetMQMessage? request = null;
+            Assert.True(server.TryReceiveMultipartMessage(Wait, ref request));
+            Assert.Equal(2, request!.FrameCount);
+            identity ??= request[0].ToByteArray();
+            Assert.Equal(identity, request[0].ToByteArray());
+            text.Append(request[1].ConvertToString());
+        }
+        Assert.Equal("hello", text.ToString());
+        server.SendMoreFrame(identity!).SendFrame("world");
+        Assert.Equal("world", ReadText(wire, 5));
+        server.SendMoreFrame(identity!).SendFrameEmpty(); // closes the connection
+        Assert.Equal(0, wire.Read(new byte[1]));
+        Assert.Throws<HostUnreachableException>(() => server.SendMoreFrame(identity!).SendFrame("late"));
+
+        // Connecting ("tcp://..." without prefix connects): the identity is learnt from the first data.
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        try
+        {
+            using var dialer = new StreamSocket($"tcp://127.0.0.1:{((System.Net.IPEndPoint)listener.LocalEndpoint).Port}");
+            Task<System.Net.Sockets.TcpClient> accept = listener.AcceptTcpClientAsync();
+            Assert.True(accept.Wait(Wait));
+            using System.Net.Sockets.TcpClient accepted = accept.Result;
+            System.Net.Sockets.NetworkStream other = accepted.GetStream();
+            other.ReadTimeout = (int)Wait.TotalMilliseconds;
+            other.Write("x"u8);
+            Assert.True(dialer.TryReceiveFrameBytes(Wait, out byte[]? id, out bool more));
+            Assert.True(more);
+            Assert.Equal("x", dialer.ReceiveFrameString());
+            dialer.SendMoreFrame(id!).SendFrame("y");
+            Assert.Equal("y", ReadText(other, 1));
+        }
+        finally
+        {
+            listener.Stop();
+        }
+    }
+
+    private static string ReadText(System.Net.Sockets.NetworkStream wire, int length)
+    {
+        var data = new byte[length];
+        int at = 0;
+        while (at < length)
+        {
+            int n = wire.Read(data, at, length - at);
+            Assert.True(n > 0, "the connection ended early");
+            at += n;
+        }
+        return Encoding.UTF8.GetString(data);
     }
 }

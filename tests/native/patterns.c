@@ -1,5 +1,6 @@
 /* Every socket type pairing the engine has, over inproc and tcp: REQ/REP, DEALER/ROUTER,
-   REQ/ROUTER, DEALER/REP, PUSH/PULL, PUB/SUB, XPUB/XSUB, PAIR; multipart with RCVMORE. */
+   REQ/ROUTER, DEALER/REP, PUSH/PULL, PUB/SUB, XPUB/XSUB, PAIR; multipart with RCVMORE;
+   and STREAM to STREAM over tcp (raw bytes, connect notifications). */
 #include <zmq.h>
 #include <stdio.h>
 #include <string.h>
@@ -178,6 +179,46 @@ static void pair (const char *endpoint)
     zmq_close (b);
 }
 
+/* Receives a STREAM message: the routing id (returned, size in *id_size) and its data,
+   which must be `text` (short texts arrive in one read on loopback). */
+static void expect_stream (void *s, unsigned char *id, size_t *id_size, const char *text)
+{
+    int n = zmq_recv (s, id, 255, 0);
+    CHECK (n > 0 && n <= 255);
+    *id_size = (size_t) n;
+    int rcvmore;
+    size_t size = sizeof rcvmore;
+    CHECK_OK (zmq_getsockopt (s, ZMQ_RCVMORE, &rcvmore, &size));
+    CHECK (rcvmore == 1);
+    expect (s, text, 0);
+}
+
+static void stream_stream (void)
+{
+    void *server = make (ZMQ_STREAM), *client = make (ZMQ_STREAM);
+    int type;
+    size_t size = sizeof type;
+    CHECK_OK (zmq_getsockopt (server, ZMQ_TYPE, &type, &size));
+    CHECK (type == ZMQ_STREAM);
+    link_pair (server, client, "tcp://127.0.0.1:*");
+    unsigned char server_side[256], client_side[256];
+    size_t server_side_size, client_side_size;
+    expect_stream (server, server_side, &server_side_size, ""); /* connected */
+    expect_stream (client, client_side, &client_side_size, "");
+    CHECK (zmq_send (client, client_side, client_side_size, ZMQ_SNDMORE) == (int) client_side_size);
+    send_str (client, "GET", 0);
+    unsigned char id[256];
+    size_t id_size;
+    expect_stream (server, id, &id_size, "GET");
+    CHECK (id_size == server_side_size && memcmp (id, server_side, id_size) == 0);
+    CHECK (zmq_send (server, id, id_size, ZMQ_SNDMORE) == (int) id_size);
+    send_str (server, "200", 0);
+    expect_stream (client, id, &id_size, "200");
+    CHECK (zmq_send (server, "nobody", 6, ZMQ_SNDMORE) == -1 && zmq_errno () == EHOSTUNREACH);
+    zmq_close (client);
+    zmq_close (server);
+}
+
 int main (void)
 {
     ctx = zmq_ctx_new ();
@@ -194,6 +235,8 @@ int main (void)
         pair (e);
         printf ("%s ok\n", i == 0 ? "inproc" : "tcp");
     }
+    stream_stream ();
+    puts ("stream ok");
     CHECK_OK (zmq_ctx_term (ctx));
     puts ("done");
     return 0;

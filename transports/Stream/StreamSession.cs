@@ -8,7 +8,8 @@ namespace Zinc.Transports.Stream;
 
 /// <summary>
 /// The socket's side of one tcp or ipc link: it owns the pipe to the socket and the current
-/// <see cref="ZmtpEngine"/>. An accepted session lives as long as its one connection; a
+/// engine (a <see cref="ZmtpEngine"/>, or a <see cref="RawStreamEngine"/> for a STREAM socket).
+/// An accepted session lives as long as its one connection; a
 /// connecting session (<see cref="ForConnect"/>) keeps its pipe
 /// across reconnects, so messages sent while disconnected are queued, as with libzmq.
 /// Runs on its loop's thread; the socket reaches it through posted work and the pipe's wakes.
@@ -21,7 +22,7 @@ internal sealed partial class StreamSession : IEngineSession, IPipeOwner, IIoWor
     private readonly byte[]? _connectRoutingId;
     private readonly IoTimer _lingerTimer;
     private Pipe? _pipe;
-    private ZmtpEngine? _engine;
+    private IConnectionEngine? _engine;
     private bool _ended;
     private int _stopRequested;
     private int _workPosted;
@@ -61,7 +62,9 @@ internal sealed partial class StreamSession : IEngineSession, IPipeOwner, IIoWor
 
     private void StartEngine(int fd)
     {
-        var engine = new ZmtpEngine(_loop, fd, this);
+        IConnectionEngine engine = SocketType == SocketType.Stream
+            ? new RawStreamEngine(_loop, fd, this)
+            : new ZmtpEngine(_loop, fd, this);
         Volatile.Write(ref _engine, engine);
         engine.Start();
     }
@@ -90,17 +93,25 @@ internal sealed partial class StreamSession : IEngineSession, IPipeOwner, IIoWor
 
     Core.InprocRegistry IEngineSession.Inproc => _socket.Context.Inproc;
 
-    Pipe? IEngineSession.OnHandshakeSucceeded(ZmtpEngine engine, byte[]? peerRoutingId)
+    Pipe? IEngineSession.OnHandshakeSucceeded(IConnectionEngine engine, byte[]? peerRoutingId)
+    {
+        Pipe? pipe = PipeForConnection(peerRoutingId);
+        if (pipe is not null) _socket.EmitEvent(SocketEvents.HandshakeSucceeded, 0, EventEndpoint);
+        return pipe;
+    }
+
+    Pipe? IEngineSession.OnRawConnected(IConnectionEngine engine) => PipeForConnection(null);
+
+    private Pipe? PipeForConnection(byte[]? peerRoutingId)
     {
         if (_stopRequested != 0) return null;
         Pipe pipe = _pipe ?? CreatePipe(peerRoutingId, attachDirectly: false);
         if (pipe.IsClosed || pipe.PeerClosed && !pipe.CanRead) return null;
-        _socket.EmitEvent(SocketEvents.HandshakeSucceeded, 0, EventEndpoint);
         OnConnectionUp();
         return pipe;
     }
 
-    void IEngineSession.OnEngineEnded(ZmtpEngine engine, EngineEnd end, int errno)
+    void IEngineSession.OnEngineEnded(IConnectionEngine engine, EngineEnd end, int errno)
     {
         if (_engine == engine) Volatile.Write(ref _engine, null);
         switch (end)
@@ -180,8 +191,11 @@ internal sealed partial class StreamSession : IEngineSession, IPipeOwner, IIoWor
         if (_pipe is null || !_pipe.PeerClosed) return;
         // The socket closed its end: an engine drains the rest within LINGER; with no
         // connection, what is queued can only go out if we connect before LINGER runs out.
-        int linger = Options.Linger;
-        if (linger == 0 || !_pipe.CanRead && _engine is null)
+        // A STREAM socket that closed just this link ([id][""]) while the socket lives on wants
+        // what it sent before to go out first, whatever the LINGER; without a connection it ends.
+        bool linkClosed = SocketType == SocketType.Stream && !_socket.IsClosed;
+        int linger = linkClosed ? -1 : Options.Linger;
+        if (linger == 0 || !_pipe.CanRead && _engine is null || linkClosed && _engine is null)
         {
             Stop();
             return;

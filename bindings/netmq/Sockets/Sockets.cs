@@ -173,7 +173,11 @@ public class PairSocket : NetMQSocket
     }
 }
 
-/// <summary>STREAM: raw TCP, each message prefixed with the connection's identity. Without a prefix, the endpoints of the connection string are connected.</summary>
+/// <summary>
+/// STREAM: raw TCP (or ipc) to non-ZeroMQ peers, each message [identity][bytes] both ways; sending
+/// [identity][empty frame] closes that connection. As in NetMQ 4, no connect/disconnect
+/// notifications are delivered. Without a prefix, the endpoints of the connection string are connected.
+/// </summary>
 public class StreamSocket : NetMQSocket
 {
     /// <summary>A STREAM socket; <paramref name="connectionString"/> is a comma list of endpoints, each prefixed "@" (bind) or "&gt;" (connect).</summary>

@@ -33,6 +33,7 @@ public sealed class CAbiTests
         ProcessResult result = RunOnZinc("patterns");
         Assert.Contains("inproc ok", result.Stdout);
         Assert.Contains("tcp ok", result.Stdout);
+        Assert.Contains("stream ok", result.Stdout);
     }
 
     [Fact]
