@@ -1,10 +1,10 @@
 namespace Zinc.Bench;
 
 /// <summary>One row of the side-by-side comparison: a pattern and size on a transport, with its message counts.</summary>
-public sealed record BenchCase(string Transport, BenchMode Mode, int Size, long FullCount, long QuickCount)
+public sealed record BenchCase(string Transport, BenchMode Mode, int Size, long FullCount, long QuickCount, int GapMs = 0)
 {
-    /// <summary>"PUSH/PULL thr" or "REQ/REP lat".</summary>
-    public string Pattern => Mode == BenchMode.Throughput ? "PUSH/PULL thr" : "REQ/REP lat";
+    /// <summary>"PUSH/PULL thr", "REQ/REP lat", or "REQ/REP idle" (each round trip after a silent gap).</summary>
+    public string Pattern => Mode == BenchMode.Throughput ? "PUSH/PULL thr" : GapMs > 0 ? "REQ/REP idle" : "REQ/REP lat";
 
     /// <summary>The spec for one run of this case on a fresh endpoint.</summary>
     public BenchSpec CreateSpec(bool quick) =>
@@ -12,5 +12,6 @@ public sealed record BenchCase(string Transport, BenchMode Mode, int Size, long 
         {
             WarmupMs = quick ? 100 : 200,
             Timeout = TimeSpan.FromSeconds(quick ? 30 : 90),
+            GapMs = GapMs,
         };
 }

@@ -27,6 +27,12 @@ public sealed record BenchSpec(BenchMode Mode, string Endpoint, int Size, long C
     /// </summary>
     public bool AsyncDrain { get; init; }
 
+    /// <summary>
+    /// Latency only: the measuring side is silent this long before each measured round trip
+    /// (not timed), so every request meets parked threads and idle IO loops. 0: back to back.
+    /// </summary>
+    public int GapMs { get; init; }
+
     /// <summary>"thr" or "lat", as the anchor prints it.</summary>
     public string ModeName => Mode == BenchMode.Throughput ? "thr" : "lat";
 
@@ -57,6 +63,7 @@ public sealed record BenchSpec(BenchMode Mode, string Endpoint, int Size, long C
         ModeName, Endpoint, Size.ToString(CultureInfo.InvariantCulture), Count.ToString(CultureInfo.InvariantCulture),
         "--warmup", WarmupMs.ToString(CultureInfo.InvariantCulture),
         .. (Curve ? (string[])["--curve"] : []),
+        .. (GapMs > 0 ? (string[])["--gap", GapMs.ToString(CultureInfo.InvariantCulture)] : []),
         .. (Async ? (string[])[AsyncDrain ? "--async-drain" : "--async"] : []),
     ];
 }

@@ -16,6 +16,8 @@ public static class BenchSuite
         new("tcp", BenchMode.Throughput, 8, 5_000_000, 500_000),
         new("tcp", BenchMode.Throughput, 64, 5_000_000, 500_000),
         new("tcp", BenchMode.Latency, 64, 20_000, 2_000),
+        // The wake-up after silence: every round trip meets parked threads and idle IO loops.
+        new("tcp", BenchMode.Latency, 64, 200, 40, GapMs: 20),
         new("ipc", BenchMode.Throughput, 8, 5_000_000, 500_000),
         new("ipc", BenchMode.Throughput, 64, 5_000_000, 500_000),
         new("ipc", BenchMode.Latency, 64, 20_000, 2_000),

@@ -164,11 +164,37 @@ public sealed class ZincPeerBench : IPeerBench
             while (Stopwatch.GetTimestamp() < end);
         }
         progress?.StartMeasuring();
-        long start = Stopwatch.GetTimestamp();
-        RoundTripsMeasured(req, ref msg, spec.Size, spec.Count, progress);
-        long elapsed = Stopwatch.GetTimestamp() - start;
+        long elapsed;
+        if (spec.GapMs > 0)
+        {
+            elapsed = RoundTripsAfterGaps(req, ref msg, spec, progress);
+        }
+        else
+        {
+            long start = Stopwatch.GetTimestamp();
+            RoundTripsMeasured(req, ref msg, spec.Size, spec.Count, progress);
+            elapsed = Stopwatch.GetTimestamp() - start;
+        }
         msg.Close();
         return BenchResult.Latency(spec, elapsed);
+    }
+
+    // Each round trip alone, after the gap: only the round trips are timed.
+    private static long RoundTripsAfterGaps(Socket req, ref Msg msg, BenchSpec spec, BenchProgress? progress)
+    {
+        long elapsed = 0;
+        for (long i = 1; i <= spec.Count; i++)
+        {
+            Thread.Sleep(spec.GapMs);
+            msg.InitSize(spec.Size);
+            if (spec.Size > 0) msg.Data[0] = 0;
+            long start = Stopwatch.GetTimestamp();
+            req.Send(ref msg);
+            req.Receive(ref msg);
+            elapsed += Stopwatch.GetTimestamp() - start;
+            progress?.Report(i);
+        }
+        return elapsed;
     }
 
     private static void RoundTripsMeasured(Socket req, ref Msg msg, int size, long count, BenchProgress? progress)

@@ -25,6 +25,8 @@ internal static class ComparisonReport
         }
         writer.WriteLine();
         writer.WriteLine("ratio > 1 means Zinc is better: zinc/libzmq for msg/s, libzmq/zinc for one-way latency.");
+        if (rows.Any(r => r.Case.GapMs > 0))
+            writer.WriteLine($"idle: each round trip alone after {rows.First(r => r.Case.GapMs > 0).Case.GapMs} ms of silence (threads parked, IO loops asleep).");
         writer.WriteLine("libzmq runs through P/Invoke in this process; ../shared/anchors/run.sh gives its pure C figures.");
     }
 
