@@ -21,7 +21,8 @@ internal static class ContextExports
     {
         try
         {
-            var context = new Context();
+            // Like libzmq's, the IO threads leave signals to the application's threads.
+            var context = new Context { IoThreadsBlockSignals = true };
             if (ioThreads >= 0) context.SetOption(ContextOption.IoThreads, ioThreads);
             return Handles.Create(context, Handles.ContextTag);
         }

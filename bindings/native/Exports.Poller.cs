@@ -25,7 +25,7 @@ internal static unsafe class PollerExports
     {
         try
         {
-            return Handles.Create(new Poller(), Handles.PollerTag);
+            return Handles.Create(new Poller { Interruptible = true }, Handles.PollerTag);
         }
         catch (Exception e)
         {

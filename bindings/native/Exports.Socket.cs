@@ -15,7 +15,10 @@ internal static unsafe class SocketExports
         if (type < 0 || type > (int)SocketType.Channel) return Errno.FailNull(ZmqError.EINVAL);
         try
         {
-            return Handles.Create(owner.CreateSocket((SocketType)type), Handles.SocketTag);
+            Socket socket = owner.CreateSocket((SocketType)type);
+            // A C caller's blocking send or receive ends with EINTR when a signal arrives.
+            socket.InterruptibleWaits = true;
+            return Handles.Create(socket, Handles.SocketTag);
         }
         catch (Exception e)
         {

@@ -57,6 +57,24 @@ public sealed class Poller : IDisposable, IPipeWaker
         _transient = transient;
     }
 
+    /// <summary>
+    /// Set by the C ABI: every park then sits in poll(2) (on the wake-up eventfd when only
+    /// sockets are polled), so a signal handler running on the waiting thread ends the wait with
+    /// EINTR, as libzmq's zmq_poll and zmq_poller_wait do. The checks and spins before the park
+    /// are the same either way.
+    /// </summary>
+    internal bool Interruptible
+    {
+        get => _interruptible;
+        set
+        {
+            _interruptible = value;
+            _pollFdsStale = true;
+        }
+    }
+
+    private bool _interruptible;
+
     /// <summary>Number of sockets and descriptors registered (zmq_poller_size).</summary>
     public int Size => _count;
 
@@ -176,7 +194,11 @@ public sealed class Poller : IDisposable, IPipeWaker
         {
             // zmq_poller: nothing could ever be reported, so an endless wait is refused.
             if (timeoutMs < 0) return ZmqError.EFAULT;
-            if (timeoutMs > 0) Thread.Sleep(timeoutMs);
+            if (timeoutMs > 0)
+            {
+                if (!_interruptible) Thread.Sleep(timeoutMs);
+                else if (NativePoll.PollOrInterrupt(Span<NativePoll.PollFd>.Empty, timeoutMs) < 0) return ZmqError.EINTR;
+            }
             return ZmqError.EAGAIN;
         }
         if (_pollFdsStale) RebuildPollFds();
@@ -205,7 +227,7 @@ public sealed class Poller : IDisposable, IPipeWaker
                 // read the sockets' state (a command posted meanwhile then either shows up there
                 // or sets the signal again). With descriptors, a wake from now on also writes the
                 // eventfd, so poll(2) cannot miss it.
-                Interlocked.Exchange(ref _fdWakeArmed, _fds > 0 ? 1 : 0);
+                Interlocked.Exchange(ref _fdWakeArmed, ParksInPoll ? 1 : 0);
                 if (_transient && !_listening) Listen(true);
                 Arm();
                 error = Collect(pollFds: !fdsFresh);
@@ -216,7 +238,8 @@ public sealed class Poller : IDisposable, IPipeWaker
                     left = deadline - Environment.TickCount64;
                     if (left <= 0) return ZmqError.EAGAIN;
                 }
-                fdsFresh = Park(left);
+                fdsFresh = Park(left, out bool interrupted);
+                if (interrupted) return ZmqError.EINTR;
             }
         }
         finally
@@ -226,9 +249,16 @@ public sealed class Poller : IDisposable, IPipeWaker
         }
     }
 
-    /// <summary>Parks until woken or <paramref name="leftMs"/> (-1 forever); true when descriptor revents were refreshed.</summary>
-    private bool Park(long leftMs)
+    // Descriptors can only be waited for in poll(2); an interruptible wait needs it too.
+    private bool ParksInPoll => _fds > 0 || _interruptible;
+
+    /// <summary>
+    /// Parks until woken or <paramref name="leftMs"/> (-1 forever); true when descriptor revents
+    /// were refreshed. <paramref name="interrupted"/>: a signal ended an interruptible wait.
+    /// </summary>
+    private bool Park(long leftMs, out bool interrupted)
     {
+        interrupted = false;
         // Sockets are parked on in slices (1 ms doubling to 64 ms), as Socket.Park does: a ring's
         // writer may, in a narrow race, miss the parked flag, and the re-check after each slice
         // bounds what such a miss costs. Descriptors alone need no slices: the kernel never misses.
@@ -236,14 +266,20 @@ public sealed class Poller : IDisposable, IPipeWaker
         int timeout = leftMs < 0 ? slice : slice < 0 ? (int)Math.Min(leftMs, int.MaxValue) : (int)Math.Min(leftMs, slice);
         bool woken;
         bool fdsFresh = false;
-        if (_fds == 0)
+        if (!ParksInPoll)
         {
             woken = _signal.Wait(timeout);
         }
         else
         {
-            int ready = NativePoll.Poll(_pollFds.AsSpan(0, _pollFdCount + 1), timeout);
+            Span<NativePoll.PollFd> fds = _pollFds.AsSpan(0, _pollFdCount + 1);
+            int ready = _interruptible ? NativePoll.PollOrInterrupt(fds, timeout) : NativePoll.Poll(fds, timeout);
             Volatile.Write(ref _fdWakeArmed, 0);
+            if (ready < 0)
+            {
+                interrupted = true;
+                return false;
+            }
             woken = ready > 0;
             if (_pollFds[_pollFdCount].REvents != 0) _eventFd!.Clear();
             fdsFresh = true;
@@ -327,7 +363,7 @@ public sealed class Poller : IDisposable, IPipeWaker
     /// <summary>The pollfd array holds the descriptors in item order, then the eventfd; rebuilt only when items change.</summary>
     private void RebuildPollFds()
     {
-        if (_fds > 0 && _eventFd is null) Volatile.Write(ref _eventFd, new EventFd());
+        if (ParksInPoll && _eventFd is null) Volatile.Write(ref _eventFd, new EventFd());
         if (_pollFds.Length < _fds + 1) _pollFds = new NativePoll.PollFd[Math.Max(_fds + 1, _pollFds.Length * 2)];
         int slot = 0;
         for (int i = 0; i < _count; i++)

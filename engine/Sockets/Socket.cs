@@ -396,6 +396,7 @@ public sealed partial class Socket : IDisposable
             _fd.Dispose();
         }
         StopMonitor();
+        _signal.Dispose();
         Context.OnSocketClosed(this);
     }
 }

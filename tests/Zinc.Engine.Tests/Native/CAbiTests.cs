@@ -62,6 +62,10 @@ public sealed class CAbiTests
     [Fact]
     public void Z85_curve_counters_and_utilities() => RunOnZinc("util");
 
+    /// <summary>A signal ends blocking receives, sends and polls with EINTR, as in libzmq.</summary>
+    [Fact]
+    public void Signals_interrupt_blocking_calls_with_eintr() => RunOnZinc("eintr");
+
     /// <summary>
     /// The same binaries, built against Zinc, run on Debian's libzmq 4.3.4 (no LD_LIBRARY_PATH:
     /// the loader finds the system libzmq.so.5) and pass: the tests' expectations (errno values,
@@ -78,6 +82,7 @@ public sealed class CAbiTests
     [InlineData("monitor")]
     [InlineData("threads")]
     [InlineData("zap")]
+    [InlineData("eintr")]
     public void Same_program_passes_on_libzmq(string name)
     {
         ProcessResult result = NativeProcess.Run(NativeBuild.Program(name), Array.Empty<string>(), Deadline);
