@@ -95,6 +95,18 @@ internal static unsafe class PollerExports
         }
     }
 
+    /// <summary>
+    /// Draft: the descriptor libzmq's poller signals for thread-safe sockets (CLIENT, SERVER,
+    /// RADIO, DISH...). libzmq makes one only once such a socket is added, and says EINVAL until
+    /// then; the engine has no thread-safe socket type, so that is always the answer here.
+    /// </summary>
+    [UnmanagedCallersOnly(EntryPoint = "zmq_poller_fd")]
+    public static int Fd(nint handle, int* fd)
+    {
+        if (Get(handle) is null || fd == null) return Errno.Fail(ZmqError.EFAULT);
+        return Errno.Fail(ZmqError.EINVAL);
+    }
+
     [UnmanagedCallersOnly(EntryPoint = "zmq_poller_wait")]
     public static int Wait(nint handle, CPollerEvent* ev, nint timeout) => WaitAll(handle, ev, 1, timeout) < 0 ? -1 : 0;
 

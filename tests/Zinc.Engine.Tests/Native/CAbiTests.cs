@@ -66,6 +66,13 @@ public sealed class CAbiTests
     [Fact]
     public void Signals_interrupt_blocking_calls_with_eintr() => RunOnZinc("eintr");
 
+    /// <summary>zmq_ctx_set_ext/get_ext, zmq_poller_fd, zmq_join/leave/connect_peer, EINTR in the poller.</summary>
+    [Fact]
+    public void Draft_context_poller_and_group_functions() => RunOnZinc("drafts");
+
+    [Fact]
+    public void Versioned_socket_monitor_events() => RunOnZinc("monitor_v2");
+
     /// <summary>
     /// The same binaries, built against Zinc, run on Debian's libzmq 4.3.4 (no LD_LIBRARY_PATH:
     /// the loader finds the system libzmq.so.5) and pass: the tests' expectations (errno values,
