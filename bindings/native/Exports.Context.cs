@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace Zinc.Native;
 
 /// <summary>zmq_ctx_* and their deprecated aliases (zmq_init, zmq_term, zmq_ctx_destroy).</summary>
-internal static class ContextExports
+internal static unsafe class ContextExports
 {
     public static Context? Get(nint handle) => Handles.Get<Context>(handle, Handles.ContextTag);
 
@@ -21,7 +21,8 @@ internal static class ContextExports
     {
         try
         {
-            var context = new Context();
+            // Like libzmq's, the IO threads leave signals to the application's threads.
+            var context = new Context { IoThreadsBlockSignals = true };
             if (ioThreads >= 0) context.SetOption(ContextOption.IoThreads, ioThreads);
             return Handles.Create(context, Handles.ContextTag);
         }
@@ -77,19 +78,8 @@ internal static class ContextExports
     {
         Context? context = Get(handle);
         if (context is null) return Errno.Fail(ZmqError.EFAULT);
-        try
-        {
-            // libzmq takes the thread name prefix as an int here and prints it.
-            if ((ContextOption)option == ContextOption.ThreadNamePrefix)
-                context.SetOption(ContextOption.ThreadNamePrefix, value.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            else
-                context.SetOption((ContextOption)option, value);
-            return 0;
-        }
-        catch (Exception e)
-        {
-            return Guard.Fail(e);
-        }
+        ZmqError error = ContextOptions.Set(context, option, (byte*)&value, sizeof(int));
+        return error == ZmqError.None ? 0 : Errno.Fail(error);
     }
 
     [UnmanagedCallersOnly(EntryPoint = "zmq_ctx_get")]
@@ -97,15 +87,29 @@ internal static class ContextExports
     {
         Context? context = Get(handle);
         if (context is null) return Errno.Fail(ZmqError.EFAULT);
-        try
-        {
-            // The C zmq_msg_t is 64 bytes whatever the engine's Msg is.
-            if ((ContextOption)option == ContextOption.MsgTSize) return NativeMsg.Size;
-            return context.GetOption((ContextOption)option);
-        }
-        catch (Exception e)
-        {
-            return Guard.Fail(e);
-        }
+        ZmqError error = ContextOptions.Get(context, option, out int value);
+        return error == ZmqError.None ? value : Errno.Fail(error);
+    }
+
+    /// <summary>Draft: zmq_ctx_set with the value as bytes, for ZMQ_THREAD_NAME_PREFIX as a string.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "zmq_ctx_set_ext")]
+    public static int SetExt(nint handle, int option, byte* value, nuint length)
+    {
+        Context? context = Get(handle);
+        if (context is null) return Errno.Fail(ZmqError.EFAULT);
+        if (value == null && length != 0) return Errno.Fail(ZmqError.EFAULT);
+        ZmqError error = ContextOptions.Set(context, option, value, length);
+        return error == ZmqError.None ? 0 : Errno.Fail(error);
+    }
+
+    /// <summary>Draft: zmq_ctx_get into a buffer, for ZMQ_THREAD_NAME_PREFIX as a string.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "zmq_ctx_get_ext")]
+    public static int GetExt(nint handle, int option, byte* value, nuint* length)
+    {
+        Context? context = Get(handle);
+        if (context is null) return Errno.Fail(ZmqError.EFAULT);
+        if (length == null || (value == null && *length != 0)) return Errno.Fail(ZmqError.EFAULT);
+        ZmqError error = ContextOptions.Get(context, option, value, *length);
+        return error == ZmqError.None ? 0 : Errno.Fail(error);
     }
 }

@@ -15,19 +15,24 @@ internal static unsafe class PollExports
         public short ReturnedEvents;
     }
 
+    /// <summary>
+    /// libzmq's zmq_poll with no items: returns 0 at once for a zero timeout, else sleeps in
+    /// usleep(3) for timeout * 1000 µs cut to its 32-bit useconds_t (so -1, "forever", is about
+    /// 71.6 minutes) and returns what usleep does: 0, or -1 with EINTR when a signal ends it.
+    /// </summary>
+    private static int SleepWithoutItems(nint timeout)
+    {
+        if (timeout == 0) return 0;
+        uint micros = unchecked((uint)(timeout * 1000));
+        return LibcSleep.Microseconds(micros) ? 0 : Errno.Fail(ZmqError.EINTR);
+    }
+
     [UnmanagedCallersOnly(EntryPoint = "zmq_poll")]
     public static int Poll(CPollItem* items, int count, nint timeout)
     {
         if (count < 0) return Errno.Fail(ZmqError.EINVAL);
         if (items == null && count > 0) return Errno.Fail(ZmqError.EFAULT);
-        if (count == 0)
-        {
-            // libzmq sleeps for the timeout when there is nothing to poll; forever is EFAULT here,
-            // as in the engine's ZmqPoll (libzmq would sleep for good).
-            if (timeout < 0) return Errno.Fail(ZmqError.EFAULT);
-            if (timeout > 0) Thread.Sleep((int)Math.Min(timeout, int.MaxValue));
-            return 0;
-        }
+        if (count == 0) return SleepWithoutItems(timeout);
         PollItem[] pool = ArrayPool<PollItem>.Shared.Rent(count);
         try
         {
@@ -46,7 +51,7 @@ internal static unsafe class PollExports
                     polled[i] = new PollItem(items[i].Fd, events);
                 }
             }
-            int ready = ZmqPoll.Poll(polled, (int)Math.Clamp(timeout, -1, int.MaxValue));
+            int ready = ZmqPoll.Poll(polled, (int)Math.Clamp(timeout, -1, int.MaxValue), interruptible: true);
             for (int i = 0; i < count; i++) items[i].ReturnedEvents = (short)polled[i].ReturnedEvents;
             return ready;
         }

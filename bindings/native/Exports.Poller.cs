@@ -25,7 +25,7 @@ internal static unsafe class PollerExports
     {
         try
         {
-            return Handles.Create(new Poller(), Handles.PollerTag);
+            return Handles.Create(new Poller { Interruptible = true }, Handles.PollerTag);
         }
         catch (Exception e)
         {
@@ -93,6 +93,18 @@ internal static unsafe class PollerExports
         {
             return Guard.Fail(e);
         }
+    }
+
+    /// <summary>
+    /// Draft: the descriptor libzmq's poller signals for thread-safe sockets (CLIENT, SERVER,
+    /// RADIO, DISH...). libzmq makes one only once such a socket is added, and says EINVAL until
+    /// then; the engine has no thread-safe socket type, so that is always the answer here.
+    /// </summary>
+    [UnmanagedCallersOnly(EntryPoint = "zmq_poller_fd")]
+    public static int Fd(nint handle, int* fd)
+    {
+        if (Get(handle) is null || fd == null) return Errno.Fail(ZmqError.EFAULT);
+        return Errno.Fail(ZmqError.EINVAL);
     }
 
     [UnmanagedCallersOnly(EntryPoint = "zmq_poller_wait")]

@@ -15,7 +15,10 @@ internal static unsafe class SocketExports
         if (type < 0 || type > (int)SocketType.Channel) return Errno.FailNull(ZmqError.EINVAL);
         try
         {
-            return Handles.Create(owner.CreateSocket((SocketType)type), Handles.SocketTag);
+            Socket socket = owner.CreateSocket((SocketType)type);
+            // A C caller's blocking send or receive ends with EINTR when a signal arrives.
+            socket.InterruptibleWaits = true;
+            return Handles.Create(socket, Handles.SocketTag);
         }
         catch (Exception e)
         {
@@ -158,14 +161,23 @@ internal static unsafe class SocketExports
         }
     }
 
+    // As libzmq: the int mask widens as a signed int would, so a negative one is refused (EINVAL).
     [UnmanagedCallersOnly(EntryPoint = "zmq_socket_monitor")]
-    public static int SocketMonitor(nint handle, byte* endpoint, int events)
+    public static int SocketMonitor(nint handle, byte* endpoint, int events) =>
+        Monitor(handle, endpoint, unchecked((ulong)events), 1, (int)SocketType.Pair);
+
+    /// <summary>Draft: events as 64 bits, in format 1 or 2, sent on a PAIR, PUB or PUSH socket.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "zmq_socket_monitor_versioned")]
+    public static int SocketMonitorVersioned(nint handle, byte* endpoint, ulong events, int version, int type) =>
+        Monitor(handle, endpoint, events, version, type);
+
+    private static int Monitor(nint handle, byte* endpoint, ulong events, int version, int type)
     {
         Socket? socket = Get(handle);
         if (socket is null) return Errno.Fail(ZmqError.ENOTSOCK);
         try
         {
-            socket.Monitor(Utf8.ToString(endpoint), (SocketEvents)events);
+            socket.Monitor(Utf8.ToString(endpoint), events, version, (SocketType)type);
             return 0;
         }
         catch (Exception e)

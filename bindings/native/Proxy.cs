@@ -5,7 +5,8 @@ namespace Zinc.Native;
 /// <summary>
 /// zmq_proxy's loop: whole messages from frontend to backend and back, each frame also copied
 /// to the capture socket, optionally steered by PAUSE/RESUME/TERMINATE on a control socket.
-/// Runs until a socket fails (ETERM when the context shuts down), as libzmq's does.
+/// Runs until a socket fails (ETERM when the context shuts down, EINTR when a signal
+/// interrupts its wait), as libzmq's does.
 /// </summary>
 internal sealed class Proxy
 {
@@ -34,7 +35,7 @@ internal sealed class Proxy
             if (_control is not null) items[2] = new PollItem(_control, PollEvents.PollIn);
             try
             {
-                ZmqPoll.Poll(items, -1);
+                ZmqPoll.Poll(items, -1, interruptible: true);
             }
             catch (ZmqException e)
             {

@@ -25,13 +25,20 @@ public sealed partial class Context
                     // As libzmq names them ("ZMQbg/IO/0"), behind ZMQ_THREAD_NAME_PREFIX and a slash.
                     string name = _threadNamePrefix.Length == 0 ? $"ZMQbg/IO/{i}" : $"{_threadNamePrefix}/ZMQbg/IO/{i}";
                     loops[i] = CreateLoop(name);
-                    loops[i].Start(new ThreadSetup(name, _affinity.ToArray(), _threadSchedPolicy, _threadPriority));
+                    loops[i].Start(new ThreadSetup(name, _affinity.ToArray(), _threadSchedPolicy, _threadPriority, IoThreadsBlockSignals));
                 }
                 _loops = loops;
             }
             return _loops[_nextLoop++ % _loops.Length];
         }
     }
+
+    /// <summary>
+    /// Set by the C ABI: the IO threads block asynchronous signals, like libzmq's, so a signal
+    /// sent to the process (Ctrl-C) is handled on an application thread, where it interrupts a
+    /// blocking call with EINTR, rather than on an IO thread.
+    /// </summary>
+    internal bool IoThreadsBlockSignals { get; set; }
 
     private IoLoop CreateLoop(string name) => IoLoopFactory.Create(name, _ioBackend);
 

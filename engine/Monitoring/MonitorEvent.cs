@@ -5,7 +5,7 @@ using Zinc.Monitoring;
 namespace Zinc;
 
 /// <summary>
-/// One event read from a socket monitor (see <see cref="Socket.Monitor"/>): the event, its value
+/// One event read from a socket monitor (see <see cref="Socket.Monitor(string?, SocketEvents)"/>): the event, its value
 /// (a descriptor, errno, interval... depending on the event) and the endpoint it concerns.
 /// </summary>
 /// <param name="Event">The event number from the first frame.</param>

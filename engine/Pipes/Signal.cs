@@ -1,46 +1,88 @@
+using Zinc.Polling;
+
 namespace Zinc.Pipes;
 
 /// <summary>
 /// The event a socket parks on. <see cref="Set"/> is cheap when nobody is parked (one
-/// interlocked exchange); the parked thread is released through a monitor.
+/// interlocked exchange); the parked thread is released through a monitor, or, for a thread
+/// parked in <see cref="WaitInterruptibly"/>, through an eventfd it polls.
 /// </summary>
-internal sealed class Signal
+internal sealed class Signal : IDisposable
 {
-    private int _state; // 0 idle, 1 set, 2 a thread is parked
+    private const int Idle = 0, Raised = 1, ParkedOnMonitor = 2, ParkedInPoll = 3;
+
+    private int _state;
     private readonly object _gate = new();
+
+    // The wake-up line of interruptible waits: made by the first one, written by a Set that
+    // finds a thread parked in poll(2), closed with the socket.
+    private EventFd? _line;
 
     /// <summary>Clears a pending signal; call before re-checking the condition you wait for.</summary>
     // Interlocked: the re-check that follows (commands, pipes) must not be reordered before it.
-    public void Reset() => Interlocked.Exchange(ref _state, 0);
+    public void Reset() => Interlocked.Exchange(ref _state, Idle);
 
-    public bool IsSet => Volatile.Read(ref _state) == 1;
+    public bool IsSet => Volatile.Read(ref _state) == Raised;
 
     public void Set()
     {
-        if (Interlocked.Exchange(ref _state, 1) != 2) return;
-        lock (_gate) Monitor.PulseAll(_gate);
+        int previous = Interlocked.Exchange(ref _state, Raised);
+        if (previous < ParkedOnMonitor) return;
+        if (previous == ParkedOnMonitor)
+        {
+            lock (_gate) Monitor.PulseAll(_gate);
+        }
+        else
+        {
+            // The parker published its line before entering ParkedInPoll (a full fence).
+            _line!.Notify();
+        }
     }
 
     /// <summary>Parks until <see cref="Set"/> or the timeout (ms, -1 infinite). Returns false on timeout.</summary>
     public bool Wait(int timeoutMs)
     {
-        if (Volatile.Read(ref _state) == 1) return true;
+        if (Volatile.Read(ref _state) == Raised) return true;
         lock (_gate)
         {
-            if (Interlocked.CompareExchange(ref _state, 2, 0) == 1) return true;
+            if (Interlocked.CompareExchange(ref _state, ParkedOnMonitor, Idle) == Raised) return true;
             if (timeoutMs < 0)
             {
-                while (Volatile.Read(ref _state) == 2) Monitor.Wait(_gate);
+                while (Volatile.Read(ref _state) == ParkedOnMonitor) Monitor.Wait(_gate);
                 return true;
             }
             long deadline = Environment.TickCount64 + timeoutMs;
-            while (Volatile.Read(ref _state) == 2)
+            while (Volatile.Read(ref _state) == ParkedOnMonitor)
             {
                 long left = deadline - Environment.TickCount64;
                 if (left <= 0 || !Monitor.Wait(_gate, (int)left))
-                    return Interlocked.CompareExchange(ref _state, 0, 2) != 2;
+                    return Interlocked.CompareExchange(ref _state, Idle, ParkedOnMonitor) != ParkedOnMonitor;
             }
             return true;
         }
     }
+
+    /// <summary>
+    /// Like <see cref="Wait"/>, but parks in poll(2) on an eventfd, so a signal handler running
+    /// on this thread ends the wait (<see cref="WaitOutcome.Interrupted"/>), as libzmq's own
+    /// poll(2) does. A monitor wait cannot: the runtime resumes it after the handler.
+    /// </summary>
+    public WaitOutcome WaitInterruptibly(int timeoutMs)
+    {
+        if (Volatile.Read(ref _state) == Raised) return WaitOutcome.Woken;
+        EventFd line = _line ??= new EventFd();
+        if (Interlocked.CompareExchange(ref _state, ParkedInPoll, Idle) == Raised) return WaitOutcome.Woken;
+        Span<NativePoll.PollFd> fds = stackalloc NativePoll.PollFd[1];
+        fds[0] = new NativePoll.PollFd { Fd = line.Fd, Events = NativePoll.PollIn };
+        int ready = NativePoll.PollOrInterrupt(fds, timeoutMs);
+        // Leave the parked state. A Set that got in first has written the line or is about to:
+        // a late write only makes a later wait return early, and every caller re-checks.
+        bool raised = Interlocked.CompareExchange(ref _state, Idle, ParkedInPoll) != ParkedInPoll;
+        if (ready > 0) line.Clear();
+        if (ready < 0) return WaitOutcome.Interrupted;
+        return raised || ready > 0 ? WaitOutcome.Woken : WaitOutcome.TimedOut;
+    }
+
+    /// <summary>Closes the wake-up line, if any (socket close; nobody parks after it).</summary>
+    public void Dispose() => _line?.Dispose();
 }

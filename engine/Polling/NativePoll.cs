@@ -46,6 +46,24 @@ internal static partial class NativePoll
         }
     }
 
+    /// <summary>
+    /// poll(2) for callers that must report a signal (the C ABI's blocking calls, where libzmq
+    /// returns EINTR): -1 when a signal handler interrupted the wait (revents cleared), otherwise
+    /// as <see cref="Poll"/>. With no descriptors it is an interruptible sleep.
+    /// </summary>
+    public static unsafe int PollOrInterrupt(Span<PollFd> fds, int timeoutMs)
+    {
+        fixed (PollFd* p = fds)
+        {
+            int rc = poll(p, (nuint)fds.Length, timeoutMs);
+            if (rc >= 0) return rc;
+            int errno = Marshal.GetLastPInvokeError();
+            if (errno != EINTR) throw new ZmqException(ToZmqError(errno), $"poll(2) failed, errno {errno}");
+            for (int i = 0; i < fds.Length; i++) fds[i].REvents = 0;
+            return -1;
+        }
+    }
+
     /// <summary>Translates poll(2) revents into the ZMQ_POLL* bits: anything beyond IN/OUT/PRI (ERR, HUP, NVAL) is POLLERR.</summary>
     public static PollEvents ToPollEvents(short revents)
     {

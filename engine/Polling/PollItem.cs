@@ -1,7 +1,7 @@
 namespace Zinc;
 
 /// <summary>
-/// One entry of a <see cref="ZmqPoll.Poll"/> call (zmq_pollitem_t): a socket, or a plain file
+/// One entry of a <see cref="ZmqPoll.Poll(Span{PollItem}, int)"/> call (zmq_pollitem_t): a socket, or a plain file
 /// descriptor when <see cref="Socket"/> is null, the events asked for, and what was found.
 /// </summary>
 public struct PollItem

@@ -14,7 +14,7 @@ namespace Zinc;
 /// A poller stays registered with each socket it holds until the socket is removed or the
 /// poller disposed.
 /// </remarks>
-public sealed class Poller : IDisposable, IPipeWaker
+public sealed partial class Poller : IDisposable, IPipeWaker
 {
     private struct Entry
     {
@@ -56,6 +56,24 @@ public sealed class Poller : IDisposable, IPipeWaker
     {
         _transient = transient;
     }
+
+    /// <summary>
+    /// Set by the C ABI: every park then sits in poll(2) (on the wake-up eventfd when only
+    /// sockets are polled), so a signal handler running on the waiting thread ends the wait with
+    /// EINTR, as libzmq's zmq_poll and zmq_poller_wait do. The checks and spins before the park
+    /// are the same either way.
+    /// </summary>
+    internal bool Interruptible
+    {
+        get => _interruptible;
+        set
+        {
+            _interruptible = value;
+            _pollFdsStale = true;
+        }
+    }
+
+    private bool _interruptible;
 
     /// <summary>Number of sockets and descriptors registered (zmq_poller_size).</summary>
     public int Size => _count;
@@ -164,170 +182,12 @@ public sealed class Poller : IDisposable, IPipeWaker
             Volatile.Read(ref _eventFd)?.Notify();
     }
 
-    // ---- waiting ----
-
-    /// <summary>
-    /// Waits for readiness; None when at least one item's Returned is set (see <see cref="ReturnedAt"/>),
-    /// EAGAIN when the time ran out, or the error to report.
-    /// </summary>
-    internal ZmqError WaitCore(int timeoutMs)
-    {
-        if (_count == 0)
-        {
-            // zmq_poller: nothing could ever be reported, so an endless wait is refused.
-            if (timeoutMs < 0) return ZmqError.EFAULT;
-            if (timeoutMs > 0) Thread.Sleep(timeoutMs);
-            return ZmqError.EAGAIN;
-        }
-        if (_pollFdsStale) RebuildPollFds();
-        long deadline = timeoutMs < 0 ? long.MaxValue : Environment.TickCount64 + timeoutMs;
-        ZmqError error = Collect(pollFds: true);
-        if (error != ZmqError.EAGAIN || timeoutMs == 0) return error;
-
-        // Spinning: a peer on another core usually answers within microseconds. Descriptors cost
-        // a system call to check, so they are checked only every few rounds.
-        int spins = SpinIterations();
-        int contended = 0;
-        for (int i = 0; i < spins; i++)
-        {
-            if (WaitStrategy.SpinOnce(i) && ++contended == WaitStrategy.ContendedYieldLimit) spins = i + 1;
-            error = Collect(pollFds: i % SpinRoundsPerFdPoll == SpinRoundsPerFdPoll - 1);
-            if (error != ZmqError.EAGAIN) return error;
-        }
-
-        try
-        {
-            bool fdsFresh = false;
-            while (true)
-            {
-                _signal.Reset();
-                // A full fence either way: the reset must be visible before the re-checks below
-                // read the sockets' state (a command posted meanwhile then either shows up there
-                // or sets the signal again). With descriptors, a wake from now on also writes the
-                // eventfd, so poll(2) cannot miss it.
-                Interlocked.Exchange(ref _fdWakeArmed, _fds > 0 ? 1 : 0);
-                if (_transient && !_listening) Listen(true);
-                Arm();
-                error = Collect(pollFds: !fdsFresh);
-                if (error != ZmqError.EAGAIN) return error;
-                long left = -1;
-                if (deadline != long.MaxValue)
-                {
-                    left = deadline - Environment.TickCount64;
-                    if (left <= 0) return ZmqError.EAGAIN;
-                }
-                fdsFresh = Park(left);
-            }
-        }
-        finally
-        {
-            Volatile.Write(ref _fdWakeArmed, 0);
-            if (_listening) Listen(false);
-        }
-    }
-
-    /// <summary>Parks until woken or <paramref name="leftMs"/> (-1 forever); true when descriptor revents were refreshed.</summary>
-    private bool Park(long leftMs)
-    {
-        // Sockets are parked on in slices (1 ms doubling to 64 ms), as Socket.Park does: a ring's
-        // writer may, in a narrow race, miss the parked flag, and the re-check after each slice
-        // bounds what such a miss costs. Descriptors alone need no slices: the kernel never misses.
-        int slice = _sockets > 0 ? _parkSlice : -1;
-        int timeout = leftMs < 0 ? slice : slice < 0 ? (int)Math.Min(leftMs, int.MaxValue) : (int)Math.Min(leftMs, slice);
-        bool woken;
-        bool fdsFresh = false;
-        if (_fds == 0)
-        {
-            woken = _signal.Wait(timeout);
-        }
-        else
-        {
-            int ready = NativePoll.Poll(_pollFds.AsSpan(0, _pollFdCount + 1), timeout);
-            Volatile.Write(ref _fdWakeArmed, 0);
-            woken = ready > 0;
-            if (_pollFds[_pollFdCount].REvents != 0) _eventFd!.Clear();
-            fdsFresh = true;
-        }
-        if (_sockets > 0) _parkSlice = woken ? FirstParkSlice : Math.Min(slice * 2, LastParkSlice);
-        return fdsFresh;
-    }
-
-    /// <summary>Checks every item; None if any is ready, EAGAIN if none, ETERM/ENOTSOCK for a stopped/closed socket.</summary>
-    private ZmqError Collect(bool pollFds)
-    {
-        if (_fds > 0 && pollFds) NativePoll.Poll(_pollFds.AsSpan(0, _pollFdCount), 0);
-        bool any = false;
-        for (int i = 0; i < _count; i++)
-        {
-            ref Entry entry = ref _entries[i];
-            PollEvents got;
-            if (entry.Socket is { } socket)
-            {
-                if (socket.IsClosed) return ZmqError.ENOTSOCK;
-                // Also with no events asked for: it processes commands, which is how a stop arrives.
-                got = socket.PollReadiness(entry.Events);
-                if (socket.IsStopped) return ZmqError.ETERM;
-            }
-            else
-            {
-                got = NativePoll.ToPollEvents(_pollFds[entry.PollIndex].REvents);
-            }
-            entry.Returned = got;
-            any |= got != PollEvents.None;
-        }
-        return any ? ZmqError.None : ZmqError.EAGAIN;
-    }
-
-    /// <summary>Marks the pipes of every polled socket so their next edge wakes this poller.</summary>
-    private void Arm()
-    {
-        for (int i = 0; i < _count; i++)
-        {
-            ref Entry entry = ref _entries[i];
-            if (entry.Socket is not { } socket) continue;
-            if ((entry.Events & PollEvents.PollIn) != 0) socket.ArmForReceive();
-            if ((entry.Events & PollEvents.PollOut) != 0) socket.ArmForSend();
-        }
-    }
-
-    private int SpinIterations()
-    {
-        for (int i = 0; i < _count; i++)
-        {
-            if (_entries[i].Socket is { } socket) return socket.Context.SpinIterations;
-        }
-        return 0;
-    }
-
-    private int Fill(Span<PollerEvent> events)
-    {
-        int filled = 0;
-        for (int i = 0; i < _count && filled < events.Length; i++)
-        {
-            ref Entry entry = ref _entries[i];
-            if (entry.Returned == PollEvents.None) continue;
-            events[filled++] = new PollerEvent(entry.Socket, entry.Socket is null ? entry.Fd : -1, entry.Returned, entry.UserData);
-        }
-        return filled;
-    }
-
-    private void Listen(bool on)
-    {
-        for (int i = 0; i < _count; i++)
-        {
-            if (_entries[i].Socket is not { } socket) continue;
-            if (on) socket.AddListener(this);
-            else socket.RemoveListener(this);
-        }
-        _listening = on;
-    }
-
     // ---- items ----
 
     /// <summary>The pollfd array holds the descriptors in item order, then the eventfd; rebuilt only when items change.</summary>
     private void RebuildPollFds()
     {
-        if (_fds > 0 && _eventFd is null) Volatile.Write(ref _eventFd, new EventFd());
+        if (ParksInPoll && _eventFd is null) Volatile.Write(ref _eventFd, new EventFd());
         if (_pollFds.Length < _fds + 1) _pollFds = new NativePoll.PollFd[Math.Max(_fds + 1, _pollFds.Length * 2)];
         int slot = 0;
         for (int i = 0; i < _count; i++)

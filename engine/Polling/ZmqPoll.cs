@@ -17,11 +17,18 @@ public static class ZmqPoll
     /// for a closed socket, EFAULT for no items and an infinite timeout (it could never return).
     /// Unlike <see cref="Poller"/>, the same socket may appear in several items.
     /// </summary>
-    public static int Poll(Span<PollItem> items, int timeoutMs)
+    public static int Poll(Span<PollItem> items, int timeoutMs) => Poll(items, timeoutMs, interruptible: false);
+
+    /// <summary>
+    /// <see cref="Poll(Span{PollItem}, int)"/>; <paramref name="interruptible"/> (the C ABI) makes
+    /// a signal handler running on this thread end the wait with EINTR, as libzmq does.
+    /// </summary>
+    internal static int Poll(Span<PollItem> items, int timeoutMs, bool interruptible)
     {
         for (int i = 0; i < items.Length; i++) items[i].ReturnedEvents = PollEvents.None;
         Poller poller = t_poller ??= new Poller(transient: true);
         poller.Load(items);
+        poller.Interruptible = interruptible;
         try
         {
             ZmqError error = poller.WaitCore(timeoutMs);

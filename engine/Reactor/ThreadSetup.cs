@@ -6,17 +6,22 @@ namespace Zinc.Reactor;
 /// How an IO thread is set up as it starts, from the context options: its name
 /// (ZMQ_THREAD_NAME_PREFIX), the CPUs it may run on (ZMQ_THREAD_AFFINITY_CPU_ADD/REMOVE) and
 /// its scheduling (ZMQ_THREAD_SCHED_POLICY, ZMQ_THREAD_PRIORITY). Like libzmq, a setting the
-/// kernel refuses (no privilege for a real-time policy) leaves the thread as it was.
+/// kernel refuses (no privilege for a real-time policy) leaves the thread as it was. Under the
+/// C ABI it also blocks the asynchronous signals (<see cref="SignalMask"/>).
 /// </summary>
 internal sealed class ThreadSetup
 {
-    public ThreadSetup(string name, IReadOnlyCollection<int> cpus, int schedPolicy, int priority)
+    public ThreadSetup(string name, IReadOnlyCollection<int> cpus, int schedPolicy, int priority, bool blockSignals = false)
     {
         Name = name;
         Cpus = cpus;
         SchedPolicy = schedPolicy;
         Priority = priority;
+        BlockSignals = blockSignals;
     }
+
+    /// <summary>Block the asynchronous signals, as libzmq's own threads do, so they reach the application's threads.</summary>
+    public bool BlockSignals { get; }
 
     public string Name { get; }
 
@@ -30,6 +35,7 @@ internal sealed class ThreadSetup
     public unsafe int Apply()
     {
         int refused = 0;
+        if (BlockSignals) SignalMask.BlockAsynchronous();
         if (Cpus.Count > 0)
         {
             ulong* mask = stackalloc ulong[16]; // 1024 CPUs

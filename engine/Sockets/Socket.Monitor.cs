@@ -22,9 +22,21 @@ public sealed partial class Socket
     /// <param name="events">The events to report.</param>
     /// <exception cref="ZmqException">EPROTONOSUPPORT for a transport other than inproc, EINVAL for a
     /// malformed endpoint, EADDRINUSE if the endpoint is taken, ETERM after the context shut down.</exception>
-    public void Monitor(string? endpoint, SocketEvents events = SocketEvents.All)
+    public void Monitor(string? endpoint, SocketEvents events = SocketEvents.All) =>
+        Monitor(endpoint, (ulong)events, MonitorVersion.V1, SocketType.Pair);
+
+    /// <summary>
+    /// zmq_socket_monitor_versioned: like <see cref="Monitor(string?, SocketEvents)"/> with a
+    /// 64-bit event mask, an event format (<see cref="MonitorVersion"/>) and the monitor socket's
+    /// type (PAIR, PUB or PUSH). The checks come in libzmq's order: EINVAL for version 1 events
+    /// beyond 16 bits; then, with an endpoint, EINVAL/EPROTONOSUPPORT for a malformed or
+    /// non-inproc one; then the old monitor stops; then EINVAL for another socket type.
+    /// </summary>
+    internal void Monitor(string? endpoint, ulong events, int version, SocketType type)
     {
         ThrowIfClosed();
+        if (version == MonitorVersion.V1 && (events & ~MonitorVersion.V1Events) != 0)
+            throw new ZmqException(ZmqError.EINVAL, "event version 1 has 16 event bits");
         if (endpoint is null)
         {
             StopMonitor();
@@ -33,14 +45,19 @@ public sealed partial class Socket
         Endpoint parsed = Core.Endpoint.Parse(endpoint);
         if (parsed.Transport != Transport.Inproc)
             throw new ZmqException(ZmqError.EPROTONOSUPPORT, "a monitor endpoint must be inproc://");
-        // libzmq stops the old monitor before starting the new one, even if the new bind then fails.
+        // libzmq stops the old monitor before starting the new one, even if the new one then fails.
         StopMonitor();
-        _monitor = SocketMonitor.Start(Context, endpoint, events);
+        if (type is not (SocketType.Pair or SocketType.Pub or SocketType.Push))
+            throw new ZmqException(ZmqError.EINVAL, "a monitor socket is a PAIR, PUB or PUSH");
+        _monitor = SocketMonitor.Start(Context, endpoint, events, version, type);
     }
 
     /// <summary>Reports an event to the monitor, if any; callable from any thread, never blocks.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal void EmitEvent(SocketEvents e, int value, string endpoint) => _monitor?.Emit(e, value, endpoint);
+    internal void EmitEvent(SocketEvents e, int value, in EndpointPair endpoints) => _monitor?.Emit(e, value, endpoints);
+
+    /// <summary>An event about a bound endpoint (the only one a version 1 event carries).</summary>
+    internal void EmitEvent(SocketEvents e, int value, string endpoint) => EmitEvent(e, value, EndpointPair.ForBind(endpoint));
 
     private void StopMonitor()
     {

@@ -40,9 +40,18 @@ public sealed partial class Socket
             else ArmForSend();
             ZmqError error = Attempt(ref msg, receive);
             if (error != ZmqError.EAGAIN) return error;
-            if (!Park(deadline)) return Attempt(ref msg, receive);
+            ZmqError parked = Park(deadline);
+            if (parked == ZmqError.EAGAIN) return Attempt(ref msg, receive);
+            if (parked != ZmqError.None) return parked;
         }
     }
+
+    /// <summary>
+    /// Set by the C ABI: the park then sits in poll(2), and a signal handler running on the
+    /// waiting thread ends the call with EINTR, as in libzmq (C programs stop on Ctrl-C that
+    /// way). The spin before the park, and so the busy path, is the same either way.
+    /// </summary>
+    internal bool InterruptibleWaits { get; set; }
 
     private int _drainSources;
 
@@ -75,19 +84,31 @@ public sealed partial class Socket
     }
 
     /// <summary>
-    /// Parks until woken or the deadline passes; false means the time is up. Parks in slices
-    /// (1 ms doubling to 64 ms) because a ring's writer checks the parked flag without a fence
-    /// and may, in a narrow race, miss it (MsgRing): the caller re-checks after each slice, so a
-    /// missed wake-up costs at most one slice.
+    /// Parks until woken or the deadline passes: None to re-check, EAGAIN when the time is up,
+    /// EINTR when a signal interrupted an interruptible wait. Parks in slices (1 ms doubling to
+    /// 64 ms) because a ring's writer checks the parked flag without a fence and may, in a
+    /// narrow race, miss it (MsgRing): the caller re-checks after each slice, so a missed
+    /// wake-up costs at most one slice.
     /// </summary>
-    private bool Park(long deadline)
+    private ZmqError Park(long deadline)
     {
         int slice = _parkSlice;
         long left = deadline == long.MaxValue ? int.MaxValue : deadline - Environment.TickCount64;
-        if (left <= 0) return false;
-        bool woken = _signal.Wait((int)Math.Min(left, slice));
+        if (left <= 0) return ZmqError.EAGAIN;
+        int wait = (int)Math.Min(left, slice);
+        bool woken;
+        if (InterruptibleWaits)
+        {
+            WaitOutcome outcome = _signal.WaitInterruptibly(wait);
+            if (outcome == WaitOutcome.Interrupted) return ZmqError.EINTR;
+            woken = outcome == WaitOutcome.Woken;
+        }
+        else
+        {
+            woken = _signal.Wait(wait);
+        }
         _parkSlice = woken ? FirstParkSlice : Math.Min(slice * 2, LastParkSlice);
-        return woken || deadline == long.MaxValue || Environment.TickCount64 < deadline;
+        return woken || deadline == long.MaxValue || Environment.TickCount64 < deadline ? ZmqError.None : ZmqError.EAGAIN;
     }
 
     private const int FirstParkSlice = 1;

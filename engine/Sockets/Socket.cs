@@ -400,6 +400,7 @@ public sealed partial class Socket : IDisposable
             _fd.Dispose();
         }
         StopMonitor();
+        _signal.Dispose();
         Context.OnSocketClosed(this);
     }
 }

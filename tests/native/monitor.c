@@ -59,6 +59,32 @@ int main (void)
     CHECK_OK (zmq_socket_monitor (server, NULL, 0));
     CHECK (next_event (monitor, seen, sizeof seen) == ZMQ_EVENT_MONITOR_STOPPED);
 
+    /* A negative mask is refused (libzmq widens it to 64 bits: beyond version 1's 16). */
+    CHECK_ERR (zmq_socket_monitor (server, "inproc://monitor-2", -1), EINVAL);
+
+    /* Bound to every interface, the accepted connection names the interface it came in on. */
+    void *wide = zmq_socket (ctx, ZMQ_REP);
+    CHECK_OK (zmq_socket_monitor (wide, "inproc://monitor-wide", ZMQ_EVENT_LISTENING | ZMQ_EVENT_ACCEPTED));
+    void *wide_monitor = zmq_socket (ctx, ZMQ_PAIR);
+    CHECK_OK (zmq_setsockopt (wide_monitor, ZMQ_RCVTIMEO, &timeout, sizeof timeout));
+    CHECK_OK (zmq_connect (wide_monitor, "inproc://monitor-wide"));
+    CHECK_OK (zmq_bind (wide, "tcp://*:*"));
+    size = sizeof bound;
+    CHECK_OK (zmq_getsockopt (wide, ZMQ_LAST_ENDPOINT, bound, &size));
+    CHECK (strncmp (bound, "tcp://0.0.0.0:", 14) == 0);
+    CHECK (next_event (wide_monitor, seen, sizeof seen) == ZMQ_EVENT_LISTENING);
+    CHECK (strcmp (seen, bound) == 0);
+    char loopback[256];
+    snprintf (loopback, sizeof loopback, "tcp://127.0.0.1:%s", bound + 14);
+    client = zmq_socket (ctx, ZMQ_REQ);
+    CHECK_OK (zmq_setsockopt (client, ZMQ_LINGER, &linger, sizeof linger));
+    CHECK_OK (zmq_connect (client, loopback));
+    CHECK (next_event (wide_monitor, seen, sizeof seen) == ZMQ_EVENT_ACCEPTED);
+    CHECK (strcmp (seen, loopback) == 0);
+
+    zmq_close (client);
+    zmq_close (wide_monitor);
+    zmq_close (wide);
     zmq_close (monitor);
     zmq_close (server);
     CHECK_OK (zmq_ctx_term (ctx));

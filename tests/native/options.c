@@ -24,6 +24,19 @@ int main (void)
     CHECK (zmq_ctx_get (ctx, ZMQ_IO_THREADS) == 2);
     CHECK_ERR (zmq_ctx_set (ctx, ZMQ_IO_THREADS, -1), EINVAL);
     CHECK_ERR (zmq_ctx_get (ctx, 12345), EINVAL);
+    /* Flags take any non-negative int; scheduling values must not be negative; the thread
+       name prefix set as an int reads back as one (atoi of its text). */
+    CHECK_OK (zmq_ctx_set (ctx, ZMQ_IPV6, 5));
+    CHECK (zmq_ctx_get (ctx, ZMQ_IPV6) == 1);
+    CHECK_OK (zmq_ctx_set (ctx, ZMQ_IPV6, 0));
+    CHECK_ERR (zmq_ctx_set (ctx, ZMQ_IPV6, -1), EINVAL);
+    CHECK_OK (zmq_ctx_set (ctx, ZMQ_BLOCKY, 3));
+    CHECK (zmq_ctx_get (ctx, ZMQ_BLOCKY) == 1);
+    CHECK_ERR (zmq_ctx_set (ctx, ZMQ_THREAD_PRIORITY, -1), EINVAL);
+    CHECK_ERR (zmq_ctx_set (ctx, ZMQ_THREAD_SCHED_POLICY, -1), EINVAL);
+    CHECK_OK (zmq_ctx_set (ctx, ZMQ_THREAD_NAME_PREFIX, 77));
+    CHECK (zmq_ctx_get (ctx, ZMQ_THREAD_NAME_PREFIX) == 77);
+    CHECK_ERR (zmq_ctx_set (ctx, ZMQ_MSG_T_SIZE, 64), EINVAL);
 
     void *s = zmq_socket (ctx, ZMQ_DEALER);
     CHECK (get_int (s, ZMQ_TYPE) == ZMQ_DEALER);

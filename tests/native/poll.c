@@ -53,11 +53,15 @@ int main (void)
     CHECK_OK (zmq_getsockopt (a, ZMQ_EVENTS, &events, &size));
     CHECK (events & ZMQ_POLLIN);
 
-    /* Polling a closed socket is ENOTSOCK; no items just waits out the timeout. */
+    /* Polling a closed socket is ENOTSOCK; no items just waits out the timeout (items may be
+       NULL then, with any timeout), but NULL items to look at is EFAULT. */
     zmq_close (b);
     zmq_pollitem_t closed = {b, 0, ZMQ_POLLIN, 0};
     CHECK_ERR (zmq_poll (&closed, 1, 0), ENOTSOCK);
+    CHECK (zmq_poll (NULL, 0, 0) == 0);
     CHECK (zmq_poll (NULL, 0, 1) == 0);
+    CHECK (zmq_poll (items, 0, 1) == 0);
+    CHECK_ERR (zmq_poll (NULL, 1, 0), EFAULT);
     CHECK_ERR (zmq_poll (items, -1, 0), EINVAL);
 
     zmq_close (a);

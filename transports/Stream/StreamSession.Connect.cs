@@ -1,4 +1,5 @@
 using Zinc.Core;
+using Zinc.Monitoring;
 using Zinc.Reactor;
 using Zinc.Reactor.Native;
 using Zinc.Transports.Ipc;
@@ -127,7 +128,7 @@ internal sealed partial class StreamSession : IIoHandler
             _connectingFd = fd;
             _connecting = _loop.Register(fd, this);
             _loop.WaitWritable(_connecting);
-            _socket.EmitEvent(SocketEvents.ConnectDelayed, LibC.EINPROGRESS, EventEndpoint);
+            _socket.EmitEvent(SocketEvents.ConnectDelayed, LibC.EINPROGRESS, EndpointPair.ForConnect(EventEndpoint));
             if (Options.ConnectTimeout > 0) _loop.Schedule(_connectTimeoutTimer!, Options.ConnectTimeout);
         }
         else
@@ -182,7 +183,7 @@ internal sealed partial class StreamSession : IIoHandler
     private void OnConnected(int fd)
     {
         SocketTuning.ForConnection(fd, Options, _target.Transport == Transport.Ipc ? LibC.AF_UNIX : LibC.AF_INET, accepted: false);
-        _socket.EmitEvent(SocketEvents.Connected, fd, EventEndpoint);
+        _socket.EmitEvent(SocketEvents.Connected, fd, EndpointPair.ForConnect(EventEndpoint));
         StartEngine(fd);
     }
 
@@ -225,7 +226,7 @@ internal sealed partial class StreamSession : IIoHandler
         int wait = _nextIvl;
         int max = Options.ReconnectIvlMax;
         if (max > ivl) _nextIvl = Math.Min(Math.Max(1, wait) * 2, max);
-        _socket.EmitEvent(SocketEvents.ConnectRetried, wait, EventEndpoint);
+        _socket.EmitEvent(SocketEvents.ConnectRetried, wait, EndpointPair.ForConnect(EventEndpoint));
         _loop.Schedule(_reconnectTimer!, wait);
     }
 

@@ -1,4 +1,5 @@
 using Zinc.Core;
+using Zinc.Monitoring;
 using Zinc.Pipes;
 using Zinc.Protocol;
 using Zinc.Reactor;
@@ -62,11 +63,25 @@ internal sealed partial class StreamSession : IEngineSession, IPipeOwner, IIoWor
 
     private void StartEngine(int fd)
     {
+        _engineEndpoints = EngineEndpoints(fd);
         IConnectionEngine engine = SocketType == SocketType.Stream
             ? new RawStreamEngine(_loop, fd, this)
             : new ZmtpEngine(_loop, fd, this);
         Volatile.Write(ref _engine, engine);
         engine.Start();
+    }
+
+    // What the engine's events (handshake, disconnect) report, as libzmq: both ends' real
+    // addresses for an accepted connection; the real local one and the endpoint as written for
+    // a connection this side made.
+    private EndpointPair _engineEndpoints;
+
+    private EndpointPair EngineEndpoints(int fd)
+    {
+        string local = SockAddr.LocalOf(fd).ToEndpoint();
+        return _listener is not null
+            ? new EndpointPair(local, SockAddr.PeerOf(fd).ToEndpoint(), Bound: true)
+            : new EndpointPair(local, EventEndpoint, Bound: false);
     }
 
     // ---- the pipe to the socket ----
@@ -96,7 +111,7 @@ internal sealed partial class StreamSession : IEngineSession, IPipeOwner, IIoWor
     Pipe? IEngineSession.OnHandshakeSucceeded(IConnectionEngine engine, byte[]? peerRoutingId)
     {
         Pipe? pipe = PipeForConnection(peerRoutingId);
-        if (pipe is not null) _socket.EmitEvent(SocketEvents.HandshakeSucceeded, 0, EventEndpoint);
+        if (pipe is not null) _socket.EmitEvent(SocketEvents.HandshakeSucceeded, 0, _engineEndpoints);
         return pipe;
     }
 
@@ -117,16 +132,16 @@ internal sealed partial class StreamSession : IEngineSession, IPipeOwner, IIoWor
         switch (end)
         {
             case EngineEnd.HandshakeFailed:
-                _socket.EmitEvent(SocketEvents.HandshakeFailedNoDetail, errno, EventEndpoint);
+                _socket.EmitEvent(SocketEvents.HandshakeFailedNoDetail, errno, _engineEndpoints);
                 break;
             case EngineEnd.HandshakeProtocol:
-                _socket.EmitEvent(SocketEvents.HandshakeFailedProtocol, errno, EventEndpoint);
+                _socket.EmitEvent(SocketEvents.HandshakeFailedProtocol, errno, _engineEndpoints);
                 break;
             case EngineEnd.HandshakeAuth:
-                _socket.EmitEvent(SocketEvents.HandshakeFailedAuth, errno, EventEndpoint);
+                _socket.EmitEvent(SocketEvents.HandshakeFailedAuth, errno, _engineEndpoints);
                 break;
         }
-        _socket.EmitEvent(SocketEvents.Disconnected, engine.Fd, EventEndpoint);
+        _socket.EmitEvent(SocketEvents.Disconnected, engine.Fd, _engineEndpoints);
         bool handshakeFailed = end is EngineEnd.HandshakeFailed or EngineEnd.HandshakeProtocol or EngineEnd.HandshakeAuth;
         // A protocol or authentication failure ends a connecting session for good, as in libzmq:
         // reconnecting would only be refused again (and ask the peer's ZAP handler again).

@@ -227,10 +227,13 @@ int zmq_recvmsg (void *s_, zmq_msg_t *msg_, int flags_);
 #define ZMQ_POLLERR 4
 #define ZMQ_POLLPRI 8
 
+/* A socket descriptor (Linux: an int). */
+typedef int zmq_fd_t;
+
 typedef struct zmq_pollitem_t
 {
     void *socket;
-    int fd;
+    zmq_fd_t fd;
     short events;
     short revents;
 } zmq_pollitem_t;
@@ -282,6 +285,18 @@ void zmq_threadclose (void *thread_);
 #define ZMQ_DGRAM 18
 #define ZMQ_PEER 19
 #define ZMQ_CHANNEL 20
+
+/* Context options with values other than an int (ZMQ_THREAD_NAME_PREFIX as a string). */
+#define ZMQ_ZERO_COPY_RECV 10
+int zmq_ctx_set_ext (void *context_, int option_, const void *optval_, size_t optvallen_);
+int zmq_ctx_get_ext (void *context_, int option_, void *optval_, size_t *optvallen_);
+
+/* Group and peer methods of RADIO/DISH and PEER sockets, which Zinc does not have: every
+   socket answers ENOTSUP (zmq_connect_peer returns 0 then, its failure value). */
+int zmq_join (void *s_, const char *group_);
+int zmq_leave (void *s_, const char *group_);
+uint32_t zmq_connect_peer (void *s_, const char *addr_);
+
 int zmq_msg_init_buffer (zmq_msg_t *msg_, const void *buf_, size_t size_);
 int zmq_msg_set_routing_id (zmq_msg_t *msg_, uint32_t routing_id_);
 uint32_t zmq_msg_routing_id (zmq_msg_t *msg_);
@@ -291,7 +306,7 @@ const char *zmq_msg_group (zmq_msg_t *msg_);
 typedef struct zmq_poller_event_t
 {
     void *socket;
-    int fd;
+    zmq_fd_t fd;
     void *user_data;
     short events;
 } zmq_poller_event_t;
@@ -304,9 +319,21 @@ int zmq_poller_modify (void *poller_, void *socket_, short events_);
 int zmq_poller_remove (void *poller_, void *socket_);
 int zmq_poller_wait (void *poller_, zmq_poller_event_t *event_, long timeout_);
 int zmq_poller_wait_all (void *poller_, zmq_poller_event_t *events_, int n_events_, long timeout_);
-int zmq_poller_add_fd (void *poller_, int fd_, void *user_data_, short events_);
-int zmq_poller_modify_fd (void *poller_, int fd_, short events_);
-int zmq_poller_remove_fd (void *poller_, int fd_);
+/* EINVAL unless the poller holds a thread-safe socket, which Zinc has none of. */
+int zmq_poller_fd (void *poller_, zmq_fd_t *fd_);
+int zmq_poller_add_fd (void *poller_, zmq_fd_t fd_, void *user_data_, short events_);
+int zmq_poller_modify_fd (void *poller_, zmq_fd_t fd_, short events_);
+int zmq_poller_remove_fd (void *poller_, zmq_fd_t fd_);
+
+/* Versioned monitoring: 64-bit events; version 2 sends event, value count, values, local and
+   remote endpoint, on a PAIR, PUB or PUSH socket. ZMQ_EVENT_PIPES_STATS is accepted in the mask
+   but never sent: zmq_socket_monitor_pipes_stats is not implemented. */
+#define ZMQ_EVENT_PIPES_STATS 0x10000
+#define ZMQ_CURRENT_EVENT_VERSION 1
+#define ZMQ_CURRENT_EVENT_VERSION_DRAFT 2
+#define ZMQ_EVENT_ALL_V1 ZMQ_EVENT_ALL
+#define ZMQ_EVENT_ALL_V2 (ZMQ_EVENT_ALL_V1 | ZMQ_EVENT_PIPES_STATS)
+int zmq_socket_monitor_versioned (void *s_, const char *addr_, uint64_t events_, int event_version_, int type_);
 
 typedef void (zmq_timer_fn) (int timer_id, void *arg);
 void *zmq_timers_new (void);

@@ -104,6 +104,9 @@ internal unsafe struct SockAddr
         return ip.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{ip}]:{Port}" : $"{ip}:{Port}";
     }
 
+    /// <summary>The address as a full endpoint, as libzmq reports a connection's ends: "tcp://1.2.3.4:5", "ipc://path" ("ipc://" for an unnamed unix socket).</summary>
+    public string ToEndpoint() => (Family == LibC.AF_UNIX ? "ipc://" : "tcp://") + ToString();
+
     /// <summary>getsockname(2) of a descriptor.</summary>
     public static SockAddr LocalOf(int fd)
     {

@@ -63,6 +63,17 @@ public sealed class CAbiTests
     [Fact]
     public void Z85_curve_counters_and_utilities() => RunOnZinc("util");
 
+    /// <summary>A signal ends blocking receives, sends and polls with EINTR, as in libzmq.</summary>
+    [Fact]
+    public void Signals_interrupt_blocking_calls_with_eintr() => RunOnZinc("eintr");
+
+    /// <summary>zmq_ctx_set_ext/get_ext, zmq_poller_fd, zmq_join/leave/connect_peer, EINTR in the poller.</summary>
+    [Fact]
+    public void Draft_context_poller_and_group_functions() => RunOnZinc("drafts");
+
+    [Fact]
+    public void Versioned_socket_monitor_events() => RunOnZinc("monitor_v2");
+
     /// <summary>
     /// The same binaries, built against Zinc, run on Debian's libzmq 4.3.4 (no LD_LIBRARY_PATH:
     /// the loader finds the system libzmq.so.5) and pass: the tests' expectations (errno values,
@@ -79,6 +90,7 @@ public sealed class CAbiTests
     [InlineData("monitor")]
     [InlineData("threads")]
     [InlineData("zap")]
+    [InlineData("eintr")]
     public void Same_program_passes_on_libzmq(string name)
     {
         ProcessResult result = NativeProcess.Run(NativeBuild.Program(name), Array.Empty<string>(), Deadline);
