@@ -2,11 +2,11 @@ using System.Globalization;
 
 namespace Zinc.Bench;
 
-/// <summary>Parses "thr|lat &lt;endpoint&gt; &lt;size&gt; &lt;count&gt; [--warmup &lt;ms&gt;] [--timeout &lt;s&gt;] [--curve] [--async|--async-drain] [--gap <ms>]".</summary>
+/// <summary>Parses "thr|lat &lt;endpoint&gt; &lt;size&gt; &lt;count&gt; [--warmup &lt;ms&gt;] [--timeout &lt;s&gt;] [--curve] [--async|--async-drain|--async-frames] [--gap <ms>]".</summary>
 public static class BenchArguments
 {
     /// <summary>The usage line.</summary>
-    public const string Usage = "thr|lat <endpoint> <size> <count> [--warmup <ms>] [--timeout <s>] [--curve] [--async|--async-drain] [--gap <ms>]";
+    public const string Usage = "thr|lat <endpoint> <size> <count> [--warmup <ms>] [--timeout <s>] [--curve] [--async|--async-drain|--async-frames] [--gap <ms>]";
 
     /// <summary>Parses the arguments; throws <see cref="ArgumentException"/> with a readable message.</summary>
     public static BenchSpec Parse(ReadOnlySpan<string> args)
@@ -20,9 +20,9 @@ public static class BenchArguments
                 spec = spec with { Curve = true };
                 continue;
             }
-            if (args[i] is "--async" or "--async-drain")
+            if (AsyncReceiveNames.TryParse(args[i], out AsyncReceive style))
             {
-                spec = spec with { Async = true, AsyncDrain = args[i] == "--async-drain" };
+                spec = spec with { Async = style };
                 continue;
             }
             if (args[i] is not ("--warmup" or "--timeout" or "--gap")) throw new ArgumentException($"unknown option '{args[i]}'; usage: {Usage}");

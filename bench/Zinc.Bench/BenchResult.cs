@@ -16,7 +16,7 @@ public readonly record struct BenchResult(BenchSpec Spec, double Value, TimeSpan
 
     /// <summary>"&lt;impl&gt; thr &lt;endpoint&gt; size=&lt;n&gt;: &lt;value&gt; &lt;unit&gt;", with " curve" after the size for a CURVE run.</summary>
     public string ToLine(string implementation) =>
-        $"{implementation} {Spec.ModeName} {Spec.Endpoint} size={Spec.Size.ToString(CultureInfo.InvariantCulture)}{(Spec.Curve ? " curve" : "")}{(Spec.GapMs > 0 ? $" gap={Spec.GapMs}ms" : "")}{(Spec.Async ? Spec.AsyncDrain ? " async-drain" : " async" : "")}: {FormattedValue} {Unit}";
+        $"{implementation} {Spec.ModeName} {Spec.Endpoint} size={Spec.Size.ToString(CultureInfo.InvariantCulture)}{(Spec.Curve ? " curve" : "")}{(Spec.GapMs > 0 ? $" gap={Spec.GapMs}ms" : "")}{(Spec.Async != AsyncReceive.None ? " " + AsyncReceiveNames.Option(Spec.Async)[2..] : "")}: {FormattedValue} {Unit}";
 
     /// <summary>Formats a figure as the anchor does: whole msg/s, or µs to two decimals.</summary>
     public static string Format(BenchMode mode, double value) =>

@@ -18,14 +18,8 @@ public sealed record BenchSpec(BenchMode Mode, string Endpoint, int Size, long C
     /// <summary>CURVE security: the binding side is the server, the peer a client (<see cref="BenchCurve"/>'s keys).</summary>
     public bool Curve { get; init; }
 
-    /// <summary>The measuring side receives with <c>await ReceiveAsync</c> instead of the blocking call (Zinc only).</summary>
-    public bool Async { get; init; }
-
-    /// <summary>
-    /// With <see cref="Async"/>: the measuring side awaits <c>WaitToReceiveAsync</c> and then takes
-    /// every queued frame with a non-blocking <c>TryReceive</c> (the ChannelReader pattern).
-    /// </summary>
-    public bool AsyncDrain { get; init; }
+    /// <summary>How the measuring side receives: the blocking call, or one of the async styles (Zinc only).</summary>
+    public AsyncReceive Async { get; init; }
 
     /// <summary>
     /// Latency only: the measuring side is silent this long before each measured round trip
@@ -64,6 +58,6 @@ public sealed record BenchSpec(BenchMode Mode, string Endpoint, int Size, long C
         "--warmup", WarmupMs.ToString(CultureInfo.InvariantCulture),
         .. (Curve ? (string[])["--curve"] : []),
         .. (GapMs > 0 ? (string[])["--gap", GapMs.ToString(CultureInfo.InvariantCulture)] : []),
-        .. (Async ? (string[])[AsyncDrain ? "--async-drain" : "--async"] : []),
+        .. (Async != AsyncReceive.None ? (string[])[AsyncReceiveNames.Option(Async)] : []),
     ];
 }

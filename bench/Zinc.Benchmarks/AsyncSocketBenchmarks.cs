@@ -70,4 +70,47 @@ public class AsyncSocketBenchmarks
         }
         return total;
     }
+
+    [Benchmark(OperationsPerInvoke = Batch)]
+    public async Task<long> WaitThenTryReceive()
+    {
+        long total = 0;
+        Msg msg = default;
+        for (int i = 0; i < Batch; i++)
+        {
+            msg.InitSize(64);
+            _push.Send(ref msg);
+        }
+        for (int i = 0; i < Batch;)
+        {
+            await _pull.WaitToReceiveAsync();
+            while (i < Batch && _pull.TryReceive(ref msg, ReceiveFlags.DontWait))
+            {
+                total += msg.Size;
+                i++;
+            }
+        }
+        msg.Close();
+        return total;
+    }
+
+    [Benchmark(OperationsPerInvoke = Batch)]
+    public async Task<long> ReceiveFrames()
+    {
+        long total = 0;
+        Msg msg = default;
+        for (int i = 0; i < Batch; i++)
+        {
+            msg.InitSize(64);
+            _push.Send(ref msg);
+        }
+        int received = 0;
+        await foreach (Msg frame in _pull.ReceiveFramesAsync())
+        {
+            total += frame.Size;
+            frame.Close();
+            if (++received == Batch) break;
+        }
+        return total;
+    }
 }

@@ -92,11 +92,14 @@ public sealed partial class Socket
     /// EAGAIN after RCVTIMEO, EBUSY while another receive is pending, ENOTSOCK or ETERM when the
     /// socket or its context ends, <see cref="OperationCanceledException"/> when cancelled.
     /// </summary>
-    public ValueTask WaitToReceiveAsync(CancellationToken cancellationToken = default)
+    public ValueTask WaitToReceiveAsync(CancellationToken cancellationToken = default) =>
+        WaitToReceiveAsync(Options.RcvTimeo, cancellationToken);
+
+    // timeoutMs: -1 waits as long as it takes, 0 never waits.
+    internal ValueTask WaitToReceiveAsync(int timeoutMs, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled(cancellationToken);
         if (_receiveOperation is { IsBusy: true }) return ValueTask.FromException(Busy("receive"));
-        int timeoutMs = Options.RcvTimeo;
         Msg none = default;
         ZmqError error = SpinAttempt(ref none, AsyncAttempt.Readable, SendFlags.None, noWait: timeoutMs == 0);
         if (error == ZmqError.None) return ValueTask.CompletedTask;
@@ -105,6 +108,18 @@ public sealed partial class Socket
         if (!operation.TryClaim()) return ValueTask.FromException(Busy("receive"));
         return operation.WaitUntilReadable(timeoutMs, cancellationToken);
     }
+
+    /// <summary>
+    /// Every frame as it arrives, for <c>await foreach (Msg frame in socket.ReceiveFramesAsync(ct))</c>:
+    /// no allocation per frame, and an await only when nothing is queued. Each frame is the
+    /// caller's (close it when done); <see cref="Msg.HasMore"/> tells whether the message goes on.
+    /// Waits as long as it takes (RCVTIMEO does not end the loop); ends when the socket is closed
+    /// or its context terminated; cancellation throws.
+    /// </summary>
+    public FrameStream ReceiveFramesAsync(CancellationToken cancellationToken = default) => new(this, cancellationToken);
+
+    /// <summary>One non-blocking take under the gate (FrameStream's fast path).</summary>
+    internal bool TryReceiveFrame(ref Msg msg) => ReceiveUnderGate(ref msg) == ZmqError.None;
 
     private ZmqError ReceiveUnderGate(ref Msg msg)
     {
