@@ -16,6 +16,9 @@ public sealed partial class Socket
 {
     private SocketOperation? _sendOperation;
     private SocketOperation? _receiveOperation;
+    // Set by WaitToReceiveAsync on the caller's thread before its TryReceive calls, so those
+    // always take the gate that a concurrent SendAsync takes too.
+    private bool _asyncUsed;
 
     /// <summary>Serialises the socket's asynchronous attempts (a send and a receive retrying on two pool threads).</summary>
     internal AsyncGate AsyncGate { get; } = new();
@@ -99,6 +102,7 @@ public sealed partial class Socket
     internal ValueTask WaitToReceiveAsync(int timeoutMs, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled(cancellationToken);
+        _asyncUsed = true;
         if (_receiveOperation is { IsBusy: true }) return ValueTask.FromException(Busy("receive"));
         Msg none = default;
         ZmqError error = SpinAttempt(ref none, AsyncAttempt.Readable, SendFlags.None, noWait: timeoutMs == 0);

@@ -112,9 +112,9 @@ public sealed partial class Socket : IDisposable
     /// <summary>Receives a frame into <paramref name="msg"/> (its old payload is released); returns false if it would block.</summary>
     public bool TryReceive(ref Msg msg, ReceiveFlags flags = ReceiveFlags.None)
     {
-        // After WaitToReceiveAsync a SendAsync may be retrying on a pool thread: a non-blocking
-        // take on a socket that has used the async API goes through the same gate.
-        ZmqError error = _sendOperation is not null && (flags & ReceiveFlags.DontWait) != 0
+        // After WaitToReceiveAsync a SendAsync may be running or retrying on a pool thread: a
+        // non-blocking take on a socket that has used the async API goes through the same gate.
+        ZmqError error = _asyncUsed && (flags & ReceiveFlags.DontWait) != 0
             ? ReceiveUnderGate(ref msg)
             : ReceiveCore(ref msg, flags);
         if (error == ZmqError.None) return true;
