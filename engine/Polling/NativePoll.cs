@@ -33,18 +33,7 @@ internal static partial class NativePoll
     /// interrupting the call (the runtime uses signals to suspend threads) is reported as 0 with
     /// every revents cleared: callers loop and recompute their remaining time anyway.
     /// </summary>
-    public static unsafe int Poll(Span<PollFd> fds, int timeoutMs)
-    {
-        fixed (PollFd* p = fds)
-        {
-            int rc = poll(p, (nuint)fds.Length, timeoutMs);
-            if (rc >= 0) return rc;
-            int errno = Marshal.GetLastPInvokeError();
-            if (errno != EINTR) throw new ZmqException(ToZmqError(errno), $"poll(2) failed, errno {errno}");
-            for (int i = 0; i < fds.Length; i++) fds[i].REvents = 0;
-            return 0;
-        }
-    }
+    public static int Poll(Span<PollFd> fds, int timeoutMs) => Math.Max(PollOrInterrupt(fds, timeoutMs), 0);
 
     /// <summary>
     /// poll(2) for callers that must report a signal (the C ABI's blocking calls, where libzmq
