@@ -128,7 +128,7 @@ public sealed class ZincPeerBench : IPeerBench
     {
         while (true)
         {
-            Msg first = await pull.ReceiveAsync().ConfigureAwait(false);
+            Msg first = await pull.ReceiveAsync();
             bool warmup = IsWarmup(spec, first);
             first.Close();
             if (!warmup) break;
@@ -137,7 +137,7 @@ public sealed class ZincPeerBench : IPeerBench
         long start = Stopwatch.GetTimestamp();
         for (long i = 1; i < spec.Count; i++)
         {
-            Msg msg = await pull.ReceiveAsync().ConfigureAwait(false);
+            Msg msg = await pull.ReceiveAsync();
             msg.Close();
             if ((i & 0x3FFF) == 0 && progress is not null) progress.Report(i);
         }
