@@ -36,7 +36,7 @@ public sealed partial class Socket
             return ValueTask.FromCanceled(cancellationToken);
         }
         SocketOperation operation = _sendOperation ??= CreateOperation(receive: false);
-        ZmqError error = operation.IsBusy ? ZmqError.EBUSY : SpinAttempt(ref msg, receive: false, flags | SendFlags.DontWait, noWait: Options.SndTimeo == 0);
+        ZmqError error = operation.IsBusy ? ZmqError.EBUSY : SpinAttempt(ref msg, AsyncAttempt.Send, flags, noWait: Options.SndTimeo == 0);
         if (error == ZmqError.None) return ValueTask.CompletedTask;
         if (error == ZmqError.EAGAIN && Options.SndTimeo != 0)
         {
@@ -81,7 +81,7 @@ public sealed partial class Socket
         // claims the direction's operation (and a second overlapping wait gets EBUSY).
         if (operation.IsBusy) return ValueTask.FromException<Msg>(Busy("receive"));
         Msg msg = default;
-        ZmqError error = SpinAttempt(ref msg, receive: true, SendFlags.DontWait, noWait: timeoutMs == 0);
+        ZmqError error = SpinAttempt(ref msg, AsyncAttempt.Receive, SendFlags.None, noWait: timeoutMs == 0);
         if (error == ZmqError.None) return new ValueTask<Msg>(msg);
         if (error != ZmqError.EAGAIN || timeoutMs == 0) return ValueTask.FromException<Msg>(new ZmqException(error));
         if (!operation.TryClaim()) return ValueTask.FromException<Msg>(Busy("receive"));
@@ -214,9 +214,6 @@ public sealed partial class Socket
     // A frame or credit usually arrives within microseconds of the last: look again for as long
     // as a blocking call would spin (WaitStrategy: fine rounds, then yields, giving up early when
     // yields show the cores are busy) before paying for a wait (timer arming, a pool hop).
-    private ZmqError SpinAttempt(ref Msg msg, bool receive, SendFlags sendFlags, bool noWait) =>
-        SpinAttempt(ref msg, receive ? AsyncAttempt.Receive : AsyncAttempt.Send, sendFlags, noWait);
-
     private ZmqError SpinAttempt(ref Msg msg, AsyncAttempt attempt, SendFlags sendFlags, bool noWait)
     {
         int rounds = noWait ? 0 : Context.WaitStrategy.SpinIterations;
@@ -227,12 +224,7 @@ public sealed partial class Socket
             AsyncGate.Enter();
             try
             {
-                error = attempt switch
-                {
-                    AsyncAttempt.Receive => ReceiveCore(ref msg, ReceiveFlags.DontWait),
-                    AsyncAttempt.Send => SendCore(ref msg, sendFlags),
-                    _ => ReceiveReadiness(),
-                };
+                error = AttemptUnderGate(attempt, ref msg, sendFlags);
             }
             finally
             {
@@ -242,6 +234,14 @@ public sealed partial class Socket
             if (Zinc.Pipes.WaitStrategy.SpinOnce(i) && ++contended == Zinc.Pipes.WaitStrategy.ContendedYieldLimit) return error;
         }
     }
+
+    /// <summary>One non-blocking attempt of the given kind; the caller holds the <see cref="AsyncGate"/>.</summary>
+    internal ZmqError AttemptUnderGate(AsyncAttempt attempt, ref Msg msg, SendFlags sendFlags) => attempt switch
+    {
+        AsyncAttempt.Receive => ReceiveCore(ref msg, ReceiveFlags.DontWait),
+        AsyncAttempt.Send => SendCore(ref msg, sendFlags | SendFlags.DontWait),
+        _ => ReceiveReadiness(),
+    };
 
     /// <summary>
     /// Before an asynchronous attempt: take in pending commands (a pipe attached by a connect),

@@ -52,6 +52,9 @@ public sealed partial class Socket
         _monitor = SocketMonitor.Start(Context, endpoint, events, version, type);
     }
 
+    /// <summary>Whether a monitor is attached: lets callers skip preparing an event nobody reads.</summary>
+    internal bool IsMonitored => _monitor is not null;
+
     /// <summary>Reports an event to the monitor, if any; callable from any thread, never blocks.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void EmitEvent(SocketEvents e, int value, in EndpointPair endpoints) => _monitor?.Emit(e, value, endpoints);

@@ -31,7 +31,8 @@ internal sealed class SocketOperation : IValueTaskSource<Msg>, IValueTaskSource,
     private int _slice;
     private int _recheckArmed;
     private bool _timeoutArmed;
-    private bool _readableOnly; // receive direction: complete when a frame is there, leave it queued
+    // What a retry does: send _frame, take a frame, or (WaitToReceiveAsync) only look for one.
+    private AsyncAttempt _attempt;
 
     public SocketOperation(Socket socket, bool receive)
     {
@@ -48,7 +49,7 @@ internal sealed class SocketOperation : IValueTaskSource<Msg>, IValueTaskSource,
 
     public ValueTask<Msg> WaitToReceive(int timeoutMs, CancellationToken token)
     {
-        _readableOnly = false;
+        _attempt = AsyncAttempt.Receive;
         Begin(timeoutMs, token);
         return new ValueTask<Msg>(this, _core.Version);
     }
@@ -56,7 +57,7 @@ internal sealed class SocketOperation : IValueTaskSource<Msg>, IValueTaskSource,
     /// <summary>Waits until a frame could be received, without taking it (receive direction only).</summary>
     public ValueTask WaitUntilReadable(int timeoutMs, CancellationToken token)
     {
-        _readableOnly = true;
+        _attempt = AsyncAttempt.Readable;
         Begin(timeoutMs, token);
         return new ValueTask(this, _core.Version);
     }
@@ -66,7 +67,8 @@ internal sealed class SocketOperation : IValueTaskSource<Msg>, IValueTaskSource,
     {
         _frame = frame;
         frame = default;
-        _flags = flags | SendFlags.DontWait;
+        _flags = flags;
+        _attempt = AsyncAttempt.Send;
         Begin(timeoutMs, token);
         return new ValueTask(this, _core.Version);
     }
@@ -132,9 +134,7 @@ internal sealed class SocketOperation : IValueTaskSource<Msg>, IValueTaskSource,
             if (Volatile.Read(ref _pending) == 0) return;
             // Arm first, then try: a frame or credit arriving after the arming wakes us again.
             _socket.ArmForAsync(_receive);
-            error = !_receive ? _socket.SendCore(ref _frame, _flags)
-                : _readableOnly ? _socket.ReceiveReadiness()
-                : _socket.ReceiveCore(ref frame, ReceiveFlags.DontWait);
+            error = _socket.AttemptUnderGate(_attempt, ref _receive ? ref frame : ref _frame, _flags);
             if (error == ZmqError.EAGAIN) return;
             Settle(error);
         }

@@ -118,8 +118,9 @@ internal sealed class StreamListener : IIoHandler, IIoWork
             return;
         }
         SocketTuning.ForConnection(fd, _options, Transport == Transport.Ipc ? LibC.AF_UNIX : LibC.AF_INET, accepted: true);
-        // libzmq names the accepting end's real address (the interface, for a wildcard bind).
-        _socket.EmitEvent(SocketEvents.Accepted, fd, SockAddr.LocalOf(fd).ToEndpoint());
+        // libzmq names the accepting end's real address (the interface, for a wildcard bind);
+        // looked up only when a monitor will read it.
+        if (_socket.IsMonitored) _socket.EmitEvent(SocketEvents.Accepted, fd, SockAddr.LocalOf(fd).ToEndpoint());
         var session = StreamSession.ForAccepted(_socket, _loop, _options, Endpoint, this);
         _sessions.Add(session);
         session.StartAccepted(fd);

@@ -73,11 +73,15 @@ internal sealed partial class StreamSession : IEngineSession, IPipeOwner, IIoWor
 
     // What the engine's events (handshake, disconnect) report, as libzmq: both ends' real
     // addresses for an accepted connection; the real local one and the endpoint as written for
-    // a connection this side made.
+    // a connection this side made. Looked up only for a monitored socket (two system calls and
+    // two strings a connection otherwise thrown away); a monitor started later sees the
+    // endpoint as written for connections that were already up.
     private EndpointPair _engineEndpoints;
 
     private EndpointPair EngineEndpoints(int fd)
     {
+        if (!_socket.IsMonitored)
+            return _listener is not null ? EndpointPair.ForBind(EventEndpoint) : EndpointPair.ForConnect(EventEndpoint);
         string local = SockAddr.LocalOf(fd).ToEndpoint();
         return _listener is not null
             ? new EndpointPair(local, SockAddr.PeerOf(fd).ToEndpoint(), Bound: true)
