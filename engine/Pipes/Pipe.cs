@@ -51,6 +51,9 @@ internal sealed class Pipe
     /// <summary>The session behind this end, when a writer blocked on credit may drain it itself.</summary>
     public IOutboundDrain? Drain { get; set; }
 
+    /// <summary>The session behind this end, when the receiving thread may read its connection itself.</summary>
+    public IInboundPump? Pump { get; set; }
+
     /// <summary>Per-pipe state a routing policy keeps (a ROUTER's routing id, a PUB's subscriptions).</summary>
     public object? Tag { get; set; }
 

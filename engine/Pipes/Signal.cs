@@ -83,6 +83,28 @@ internal sealed class Signal : IDisposable
         return raised || ready > 0 ? WaitOutcome.Woken : WaitOutcome.TimedOut;
     }
 
+    /// <summary>
+    /// Parks in poll(2) on the wake-up line and on <paramref name="descriptors"/> (connections a
+    /// receiver reads itself, <see cref="IInboundPump"/>): woken by <see cref="Set"/> or by any
+    /// of them becoming readable, so data on such a connection wakes this thread directly.
+    /// A signal handler ends the wait as <see cref="WaitOutcome.Interrupted"/> only when
+    /// <paramref name="interruptible"/>; otherwise it counts as a wake-up (the caller re-checks).
+    /// </summary>
+    public WaitOutcome WaitWithDescriptors(ReadOnlySpan<int> descriptors, int timeoutMs, bool interruptible)
+    {
+        if (Volatile.Read(ref _state) == Raised) return WaitOutcome.Woken;
+        EventFd line = _line ??= new EventFd();
+        if (Interlocked.CompareExchange(ref _state, ParkedInPoll, Idle) == Raised) return WaitOutcome.Woken;
+        Span<NativePoll.PollFd> fds = stackalloc NativePoll.PollFd[descriptors.Length + 1];
+        fds[0] = new NativePoll.PollFd { Fd = line.Fd, Events = NativePoll.PollIn };
+        for (int i = 0; i < descriptors.Length; i++) fds[i + 1] = new NativePoll.PollFd { Fd = descriptors[i], Events = NativePoll.PollIn };
+        int ready = NativePoll.PollOrInterrupt(fds, timeoutMs);
+        bool raised = Interlocked.CompareExchange(ref _state, Idle, ParkedInPoll) != ParkedInPoll;
+        if (fds[0].REvents != 0) line.Clear();
+        if (ready < 0) return interruptible ? WaitOutcome.Interrupted : WaitOutcome.Woken;
+        return raised || ready > 0 ? WaitOutcome.Woken : WaitOutcome.TimedOut;
+    }
+
     /// <summary>Closes the wake-up line, if any (socket close; nobody parks after it).</summary>
     public void Dispose() => _line?.Dispose();
 }

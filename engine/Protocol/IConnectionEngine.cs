@@ -20,4 +20,7 @@ internal interface IConnectionEngine
 
     /// <summary>A sender blocked on the pipe's credit may write the pipe out itself; false if it did not.</summary>
     bool DrainFromSender();
+
+    /// <summary>The connection's reading as the receiving thread may borrow it, or null if it cannot be lent.</summary>
+    Pipes.IInboundPump? InboundPump { get; }
 }

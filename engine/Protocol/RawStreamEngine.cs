@@ -109,6 +109,8 @@ internal sealed class RawStreamEngine : IConnectionEngine, IIoHandler, IIoWork, 
     // The loop writes everything: a raw connection has no sender-side shortcut.
     public bool DrainFromSender() => false;
 
+    public Pipes.IInboundPump? InboundPump => null;
+
     // ---- wire to pipe ----
 
     void IIoHandler.OnReceived(ReadOnlySpan<byte> data)

@@ -79,8 +79,10 @@ internal sealed partial class ZmtpEngine
             if (status == DecodeStatus.NeedMore) break;
             if (status == DecodeStatus.Error)
             {
-                Fail(_phase == Phase.Active ? EngineEnd.Disconnected : EngineEnd.HandshakeProtocol,
-                    _decoder.ErrorNumber == 90 ? 90 : LibC.EPROTO);
+                EngineEnd end = _phase == Phase.Active ? EngineEnd.Disconnected : EngineEnd.HandshakeProtocol;
+                int errno = _decoder.ErrorNumber == 90 ? 90 : LibC.EPROTO;
+                if (_callerMode) DeferFailure(end, errno);
+                else Fail(end, errno);
                 return total;
             }
             _decoder.TakeFrame(out Msg frame);
@@ -94,7 +96,7 @@ internal sealed partial class ZmtpEngine
         _pipe?.Flush();
         if (_phase == Phase.Active)
         {
-            if (_control.Count > 0) PumpOut(); // PONGs queued while decoding
+            if (!_callerMode && _control.Count > 0) PumpOut(); // PONGs queued while decoding
         }
         else if (_encoder.HasPending) WritePending();
         return total - data.Length;
@@ -130,7 +132,7 @@ internal sealed partial class ZmtpEngine
     // A frame as the application sent it (after CURVE's box, if any): a command, or message data.
     private bool OnPlainFrame(ref Msg frame)
     {
-        if ((frame.Flags & MsgFlags.Command) != 0) return OnCommand(ref frame);
+        if ((frame.Flags & MsgFlags.Command) != 0) return _callerMode ? DeferCommand(ref frame) : OnCommand(ref frame);
         if (_pipe!.PeerClosed)
         {
             frame.Close(); // the socket is gone: nobody will read this
@@ -182,6 +184,7 @@ internal sealed partial class ZmtpEngine
 
     private bool WritePartial()
     {
+        if (_partialCount == 0) return true;
         if (!_pipe!.TryWrite(ref _partial[0])) return false;
         for (int i = 1; i < _partialCount; i++) _pipe.TryWrite(ref _partial[i], continuation: true);
         _partialCount = 0;
@@ -228,6 +231,13 @@ internal sealed partial class ZmtpEngine
 
     private void BlockInbound()
     {
+        if (_callerMode)
+        {
+            // The receiving thread is the pipe's reader: it frees the credit itself and retries
+            // the held frames on its next pump.
+            _pipe!.Flush();
+            return;
+        }
         _inboundBlocked = true;
         _loop.PauseReceiving(_registration!);
         _pipe!.Flush();

@@ -25,6 +25,10 @@ internal sealed partial class ZmtpEngine
     private static readonly bool SenderDrain = Environment.GetEnvironmentVariable("ZINC_SENDER_DRAIN") != "0";
 
     private readonly object _sendLock = new();
+
+    // REQ and REP send one message per round trip (the next send waits for the other side), so
+    // there is never a stream to batch: their sends always write from the caller when idle.
+    private bool _lockStep => _socketType is SocketType.Req or SocketType.Rep;
     private long _lastCallerWake;
     private bool _recheckQueued;
 
@@ -91,7 +95,7 @@ internal sealed partial class ZmtpEngine
         long now = System.Diagnostics.Stopwatch.GetTimestamp();
         long sinceLastWake = now - _lastCallerWake;
         _lastCallerWake = now;
-        if (sinceLastWake < IdleTicks) return false;
+        if (sinceLastWake < IdleTicks && !_lockStep) return false;
         if (!Monitor.TryEnter(_sendLock)) return false;
         try
         {
@@ -242,3 +246,4 @@ internal sealed partial class ZmtpEngine
         while (_control.TryDequeue(out Msg command)) command.Close();
     }
 }
+

@@ -165,6 +165,7 @@ internal sealed partial class ZmtpEngine : IConnectionEngine, IIoHandler, IIoWor
     {
         if (_phase == Phase.Closed) return;
         bool wasActive = _phase == Phase.Active;
+        EndLending();
         _phase = Phase.Closed;
         IoLoop.Cancel(_handshakeTimer);
         IoLoop.Cancel(_heartbeatTimer);

@@ -16,6 +16,8 @@ internal abstract class IoLoop : IDisposable
     private readonly Stack<int> _freeSlots = new();
     private readonly List<IParkRecheck> _recheck = new();
     private readonly List<IParkRecheck> _recheckRunning = new();
+    private List<IIoWork> _afterPoll = new();
+    private List<IIoWork> _afterPollRunning = new();
     private Thread? _thread;
     private int _sleeping;
     private volatile bool _stopping;
@@ -111,6 +113,14 @@ internal abstract class IoLoop : IDisposable
     /// <summary>Calls <see cref="IIoHandler.OnWritable"/> once when the descriptor can be written (or has failed).</summary>
     public abstract void WaitWritable(IoRegistration registration);
 
+    /// <summary>
+    /// Lending a descriptor's reading to another thread (<c>ZmtpEngine.Lending</c>): true once
+    /// the loop reads nothing more for it after <see cref="PauseReceiving"/>, every byte it
+    /// read already handed to the handler. A backend whose pause lands later (io_uring's cancel)
+    /// answers false until it has, delivering bytes (and an end of stream) it held back.
+    /// </summary>
+    public virtual bool TryQuiesceReceive(IoRegistration registration) => true;
+
     protected virtual void OnRegistered(IoRegistration registration)
     {
     }
@@ -127,6 +137,13 @@ internal abstract class IoLoop : IDisposable
         // the work before it sleeps, or we see it sleeping and wake it.
         if (Volatile.Read(ref _sleeping) != 0 && Interlocked.Exchange(ref _sleeping, 0) != 0) Notify();
     }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on this loop's next turn, after it has collected completions
+    /// (loop thread): work that waits for a completion re-queues itself here, where
+    /// <see cref="Post"/> would run it again before the loop ever polls.
+    /// </summary>
+    public void PostAfterPoll(IIoWork work) => _afterPoll.Add(work);
 
     /// <summary>Asks for one more look at a parked pipe before the loop next sleeps (loop thread).</summary>
     public void AddParkRecheck(IParkRecheck reader) => _recheck.Add(reader);
@@ -186,6 +203,14 @@ internal abstract class IoLoop : IDisposable
         return any;
     }
 
+    private bool RunAfterPoll()
+    {
+        (_afterPoll, _afterPollRunning) = (_afterPollRunning, _afterPoll);
+        foreach (IIoWork work in _afterPollRunning) work.RunOnLoop();
+        _afterPollRunning.Clear();
+        return true;
+    }
+
     private void Run()
     {
         long spinTicks = (long)((double)Stopwatch.Frequency * SpinMicroseconds / 1_000_000);
@@ -195,6 +220,7 @@ internal abstract class IoLoop : IDisposable
             bool worked = RunPosted();
             RunTimers();
             worked |= Poll(0) > 0;
+            if (_afterPoll.Count > 0) worked |= RunAfterPoll();
             if (worked)
             {
                 lastWork = Stopwatch.GetTimestamp();

@@ -96,11 +96,13 @@ public sealed partial class Socket : IPipeOwner
         pipe.Attach(this);
         _pipes.Add(pipe);
         if (pipe.Drain is not null) _drainSources++;
+        if (pipe.Pump is not null) _pumpSources++;
         _pattern.Attach(pipe);
         if (pipe.IsClosed)
         {
             _pipes.Remove(pipe); // the pattern refused it (a second PAIR peer, a duplicate routing id)
             if (pipe.Drain is not null) _drainSources--;
+            if (pipe.Pump is not null) _pumpSources--;
             return;
         }
         if (pipe.PeerClosed) OnPeerClosed(pipe);
@@ -110,6 +112,7 @@ public sealed partial class Socket : IPipeOwner
     {
         if (!_pipes.Remove(pipe)) return;
         if (pipe.Drain is not null) _drainSources--;
+        if (pipe.Pump is not null) _pumpSources--;
         _pattern.Detach(pipe);
     }
 

@@ -26,6 +26,9 @@ public sealed partial class Socket
             // (The spin count runs on either way, so a peer that never reads still lets the
             // wait reach its park and its SNDTIMEO.)
             if (!receive && _drainSources > 0 && DrainBlockedPipes()) { }
+            // A connection lent to this thread: read the socket here (and ask for the lease of
+            // the others), so the message needs no IO thread and no wake-up.
+            else if (receive && _pumpSources > 0 && PumpPipes(requestLend: true)) { }
             else if (WaitStrategy.SpinOnce(i) && ++contended == WaitStrategy.ContendedYieldLimit) spins = i + 1; // park
             if (_hasCommands && ProcessCommandsStopped()) return ZmqError.ETERM;
             ZmqError error = Attempt(ref msg, receive);
@@ -36,11 +39,12 @@ public sealed partial class Socket
             _signal.Reset();
             if (_hasCommands && ProcessCommandsStopped()) return ZmqError.ETERM;
             ReapDrainedPipes();
-            if (receive) ArmForReceive();
+            if (receive) ArmPipesForReceive();
             else ArmForSend();
+            if (receive && _pumpSources > 0) PumpPipes(requestLend: false);
             ZmqError error = Attempt(ref msg, receive);
             if (error != ZmqError.EAGAIN) return error;
-            ZmqError parked = Park(deadline);
+            ZmqError parked = Park(deadline, watchLent: receive && _pumpSources > 0);
             if (parked == ZmqError.EAGAIN) return Attempt(ref msg, receive);
             if (parked != ZmqError.None) return parked;
         }
@@ -65,8 +69,35 @@ public sealed partial class Socket
         return any;
     }
 
-    /// <summary>Marks every inbound pipe so its writer's next flush wakes this socket.</summary>
+    private int _pumpSources;
+
+    /// <summary>Reads the connections lent to this thread (<see cref="IInboundPump"/>); true when bytes arrived.</summary>
+    private bool PumpPipes(bool requestLend)
+    {
+        bool any = false;
+        foreach (Pipe pipe in _pipes)
+        {
+            if (pipe.Pump is { } pump && pump.PumpFromReceiver(requestLend)) any = true;
+        }
+        return any;
+    }
+
+    /// <summary>
+    /// Marks every inbound pipe so its writer's next flush wakes this socket, for a wait that does
+    /// not read connections itself (a poller, an async receive, ZMQ_FD): lent ones go back to
+    /// their IO loop, which then does the reading and the waking.
+    /// </summary>
     internal void ArmForReceive()
+    {
+        foreach (Pipe pipe in _pipes)
+        {
+            pipe.Pump?.ReturnToLoop();
+            pipe.In.PrepareReaderToPark();
+        }
+    }
+
+    // A blocking receive's arming: lent connections stay lent, the park polls them.
+    private void ArmPipesForReceive()
     {
         foreach (Pipe pipe in _pipes) pipe.In.PrepareReaderToPark();
     }
@@ -90,14 +121,19 @@ public sealed partial class Socket
     /// narrow race, miss it (MsgRing): the caller re-checks after each slice, so a missed
     /// wake-up costs at most one slice.
     /// </summary>
-    private ZmqError Park(long deadline)
+    private ZmqError Park(long deadline, bool watchLent = false)
     {
         int slice = _parkSlice;
         long left = deadline == long.MaxValue ? int.MaxValue : deadline - Environment.TickCount64;
         if (left <= 0) return ZmqError.EAGAIN;
         int wait = (int)Math.Min(left, slice);
         bool woken;
-        if (InterruptibleWaits)
+        if (watchLent && ParkWatchingLent(wait, out WaitOutcome watched))
+        {
+            if (watched == WaitOutcome.Interrupted) return ZmqError.EINTR;
+            woken = watched == WaitOutcome.Woken;
+        }
+        else if (InterruptibleWaits)
         {
             WaitOutcome outcome = _signal.WaitInterruptibly(wait);
             if (outcome == WaitOutcome.Interrupted) return ZmqError.EINTR;
@@ -109,6 +145,42 @@ public sealed partial class Socket
         }
         _parkSlice = woken ? FirstParkSlice : Math.Min(slice * 2, LastParkSlice);
         return woken || deadline == long.MaxValue || Environment.TickCount64 < deadline ? ZmqError.None : ZmqError.EAGAIN;
+    }
+
+    private const int MaxWatched = 16;
+    private IInboundPump[]? _watching;
+
+    // Parks in poll(2) on the socket's wake-up line and the connections lent to this thread, so
+    // a message on one of them wakes this thread directly. False (nothing parked) when none is lent.
+    private bool ParkWatchingLent(int waitMs, out WaitOutcome outcome)
+    {
+        Span<int> fds = stackalloc int[MaxWatched];
+        IInboundPump[] watching = _watching ??= new IInboundPump[MaxWatched];
+        int count = 0;
+        foreach (Pipe pipe in _pipes)
+        {
+            if (count == MaxWatched) break;
+            if (pipe.Pump is { } pump && pump.BeginWatch() is int fd and >= 0)
+            {
+                watching[count] = pump;
+                fds[count++] = fd;
+            }
+        }
+        outcome = WaitOutcome.TimedOut;
+        if (count == 0) return false;
+        try
+        {
+            outcome = _signal.WaitWithDescriptors(fds.Slice(0, count), waitMs, InterruptibleWaits);
+        }
+        finally
+        {
+            for (int i = 0; i < count; i++)
+            {
+                watching[i].EndWatch();
+                watching[i] = null!;
+            }
+        }
+        return true;
     }
 
     private const int FirstParkSlice = 1;
@@ -124,7 +196,9 @@ public sealed partial class Socket
         if (_hasCommands) ProcessCommands();
         ReapDrainedPipes();
         PollEvents events = PollEvents.None;
-        if ((wanted & PollEvents.PollIn) != 0 && _pattern.SupportsReceive && _pattern.CanReceive) events |= PollEvents.PollIn;
+        if ((wanted & PollEvents.PollIn) != 0 && _pattern.SupportsReceive
+            && (_pattern.CanReceive || _pumpSources > 0 && PumpPipes(requestLend: false) && _pattern.CanReceive))
+            events |= PollEvents.PollIn;
         if ((wanted & PollEvents.PollOut) != 0 && _pattern.SupportsSend && _pattern.CanSend) events |= PollEvents.PollOut;
         return events;
     }

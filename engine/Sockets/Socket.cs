@@ -182,6 +182,8 @@ public sealed partial class Socket : IDisposable
         if (!_canReceive) return ZmqError.ENOTSUP;
         msg.Close();
         ZmqError error = _pattern.TryReceive(ref msg);
+        // A connection lent to this thread is read by nobody else: look at it before saying EAGAIN.
+        if (error == ZmqError.EAGAIN && _pumpSources > 0 && PumpPipes(requestLend: false)) error = _pattern.TryReceive(ref msg);
         if (error == ZmqError.EAGAIN && (flags & ReceiveFlags.DontWait) == 0 && Options.RcvTimeo != 0)
             error = WaitToReceive(ref msg);
         if (error == ZmqError.None) _rcvMore = msg.HasMore;

@@ -15,7 +15,7 @@ namespace Zinc.Transports.Stream;
 /// across reconnects, so messages sent while disconnected are queued, as with libzmq.
 /// Runs on its loop's thread; the socket reaches it through posted work and the pipe's wakes.
 /// </summary>
-internal sealed partial class StreamSession : IEngineSession, IPipeOwner, IIoWork, IOutboundDrain
+internal sealed partial class StreamSession : IEngineSession, IPipeOwner, IIoWork, IOutboundDrain, IInboundPump
 {
     private readonly Socket _socket;
     private readonly IoLoop _loop;
@@ -102,6 +102,7 @@ internal sealed partial class StreamSession : IEngineSession, IPipeOwner, IIoWor
         socketEnd.Endpoint = EventEndpoint;
         socketEnd.UsesLinger = true;
         socketEnd.Drain = this;
+        if (SocketType != SocketType.Stream) socketEnd.Pump = this;
         socketEnd.PeerRoutingId = _connectRoutingId ?? peerRoutingId;
         sessionEnd.Attach(this);
         _pipe = sessionEnd;
@@ -230,6 +231,31 @@ internal sealed partial class StreamSession : IEngineSession, IPipeOwner, IIoWor
     }
 
     bool IOutboundDrain.DrainFromSender() => Volatile.Read(ref _engine)?.DrainFromSender() ?? false;
+
+    // ---- IInboundPump: the socket's thread borrowing the current connection's reading ----
+
+    // The engine a watch began on, so EndWatch reaches it even if a reconnect replaced it since
+    // (only the socket's thread watches, one park at a time).
+    private IInboundPump? _watched;
+
+    bool IInboundPump.PumpFromReceiver(bool requestLend) =>
+        Volatile.Read(ref _engine)?.InboundPump?.PumpFromReceiver(requestLend) ?? false;
+
+    int IInboundPump.BeginWatch()
+    {
+        IInboundPump? pump = Volatile.Read(ref _engine)?.InboundPump;
+        int fd = pump?.BeginWatch() ?? -1;
+        _watched = fd >= 0 ? pump : null;
+        return fd;
+    }
+
+    void IInboundPump.EndWatch()
+    {
+        _watched?.EndWatch();
+        _watched = null;
+    }
+
+    void IInboundPump.ReturnToLoop() => Volatile.Read(ref _engine)?.InboundPump?.ReturnToLoop();
 
     // ---- IPipeOwner: wakes from the socket's thread ----
 

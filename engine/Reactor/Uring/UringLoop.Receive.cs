@@ -91,6 +91,28 @@ internal sealed unsafe partial class UringLoop
         return handled;
     }
 
+    public override bool TryQuiesceReceive(IoRegistration registration)
+    {
+        if ((registration.BackendState & (RecvArmed | RecvCancelling)) != 0) return false; // the cancel has not landed
+        if ((registration.BackendState & HasBacklog) == 0) return true;
+        ReceiveBacklog backlog = BacklogOf(registration);
+        if (backlog.Count > 0)
+        {
+            registration.Handler.OnReceived(backlog.Bytes);
+            backlog.ClearBytes();
+            if (registration.Unregistered) return true;
+        }
+        registration.BackendState &= ~HasBacklog;
+        if (backlog.ClosedErrno >= 0)
+        {
+            int errno = backlog.ClosedErrno;
+            backlog.ClosedErrno = -1;
+            registration.Mode = IoMode.None;
+            registration.Handler.OnReceiveClosed(errno);
+        }
+        return true;
+    }
+
     // ---- the pause backlog ----
 
     private ReceiveBacklog BacklogOf(IoRegistration registration)

@@ -1,0 +1,265 @@
+using Zinc.Reactor;
+using Zinc.Reactor.Native;
+
+namespace Zinc.Protocol;
+
+// Lending the connection's reading to the application thread. A blocking receive that finds
+// the socket empty asks for the lease; the loop pauses its own reading (for io_uring, until the
+// multishot recv's cancel has landed and what it held back is delivered) and lends. From then
+// on the receiving thread reads the descriptor itself with recv(2) under _receiveLock, decodes
+// into the pipe and takes the frames out again, and parks in poll(2) on the descriptor: no
+// IO-thread hop, no wake-up of the loop. Only message data is handled on that thread: a command
+// (PING, SUBSCRIBE...), a protocol error or the end of the stream hands the connection back,
+// and the loop deals with it as always. The loop also takes it back when the lease runs out
+// (nobody pumped or watched for LeaseMs: heartbeats and disconnects are then noticed as usual)
+// and when the socket starts waiting some other way (ReturnToLoop).
+internal sealed partial class ZmtpEngine : Pipes.IInboundPump
+{
+    private const int Home = 0, Requested = 1, Lent = 2, ReturnRequested = 3, Ended = 4;
+    private const int CallerBufferSize = 64 * 1024;
+
+    /// <summary>How long a lent connection stays lent without a receiver pumping or watching it.</summary>
+    internal const int LeaseMs = 50;
+
+    // ZINC_DIRECT_READ=0 keeps all reading on the loop (for side-by-side measurement).
+    private static readonly bool DirectRead = Environment.GetEnvironmentVariable("ZINC_DIRECT_READ") != "0";
+
+    [ThreadStatic] private static byte[]? t_callerBuffer;
+
+    private readonly object _receiveLock = new();
+    private int _lend;
+    private int _lendPosted;
+    private int _watchers;
+    private long _leaseStamp;
+    private IoTimer? _leaseTimer;
+    private LendWork? _lendWork;
+
+    // Set while the receiving thread decodes (under _receiveLock): the decoder then stops at
+    // anything the loop must handle, and records it here for the loop.
+    private bool _callerMode;
+    private bool _returnNeeded;
+    private Msg _deferredCommand;
+    private bool _hasDeferredCommand;
+    private EngineEnd _callerFaultEnd;
+    private int _callerFault;
+
+    public Pipes.IInboundPump? InboundPump => this;
+
+    // ---- the receiving thread ----
+
+    public bool PumpFromReceiver(bool requestLend)
+    {
+        int state = Volatile.Read(ref _lend);
+        if (state != Lent)
+        {
+            if (state == Home && requestLend && DirectRead && Interlocked.CompareExchange(ref _lend, Requested, Home) == Home) PostLendWork();
+            return false;
+        }
+        if (!Monitor.TryEnter(_receiveLock)) return false;
+        try
+        {
+            if (_lend != Lent) return false;
+            _leaseStamp = Environment.TickCount64;
+            _callerMode = true;
+            return PumpLocked();
+        }
+        finally
+        {
+            _callerMode = false;
+            Monitor.Exit(_receiveLock);
+        }
+    }
+
+    private unsafe bool PumpLocked()
+    {
+        // What could not be delivered last time (no credit) goes first, in order.
+        if (_partialCount > 0)
+        {
+            if (!WritePartial()) return false;
+            _pipe!.Flush();
+        }
+        if (_stashStart < _stashLength)
+        {
+            _stashStart += DecodeFrames(_stash.AsSpan(_stashStart, _stashLength - _stashStart));
+            if (_stashStart == _stashLength) _stashStart = _stashLength = 0;
+            if (_returnNeeded) RequestReturn();
+            return true;
+        }
+        byte[] buffer = t_callerBuffer ??= GC.AllocateUninitializedArray<byte>(CallerBufferSize, pinned: true);
+        nint n;
+        fixed (byte* at = buffer) n = LibC.recv(Fd, at, (nuint)buffer.Length, LibC.MSG_DONTWAIT);
+        if (n <= 0)
+        {
+            // The end of the stream or an error: the loop reads it again and ends the connection.
+            if (n == 0 || LibC.Errno is not (LibC.EAGAIN or LibC.EINTR)) RequestReturn();
+            return false;
+        }
+        _receiveCount++;
+        ReadOnlySpan<byte> data = buffer.AsSpan(0, (int)n);
+        int used = DecodeFrames(data);
+        if (_phase == Phase.Active && used < data.Length) Stash(data.Slice(used));
+        if (_returnNeeded) RequestReturn();
+        return true;
+    }
+
+    public int BeginWatch()
+    {
+        if (Volatile.Read(ref _lend) != Lent) return -1;
+        Interlocked.Increment(ref _watchers);
+        if (Volatile.Read(ref _lend) == Lent) return Fd;
+        Interlocked.Decrement(ref _watchers);
+        return -1;
+    }
+
+    public void EndWatch()
+    {
+        _leaseStamp = Environment.TickCount64;
+        Interlocked.Decrement(ref _watchers);
+    }
+
+    public void ReturnToLoop()
+    {
+        int state = Volatile.Read(ref _lend);
+        if (state == Requested) Interlocked.CompareExchange(ref _lend, Home, Requested);
+        else if (state == Lent) RequestReturn();
+    }
+
+    private void RequestReturn()
+    {
+        _returnNeeded = false;
+        if (Interlocked.CompareExchange(ref _lend, ReturnRequested, Lent) == Lent) PostLendWork();
+    }
+
+    private void PostLendWork()
+    {
+        if (Interlocked.Exchange(ref _lendPosted, 1) == 0) _loop.Post(_lendWork ??= new LendWork(this));
+    }
+
+    // Called from the decoder in caller mode instead of OnCommand: the loop runs it on return.
+    private bool DeferCommand(ref Msg frame)
+    {
+        _deferredCommand = frame;
+        frame = default;
+        _hasDeferredCommand = true;
+        _returnNeeded = true;
+        return false;
+    }
+
+    // Called from the decoder in caller mode instead of Fail.
+    private void DeferFailure(EngineEnd end, int errno)
+    {
+        _callerFaultEnd = end;
+        _callerFault = errno;
+        _returnNeeded = true;
+    }
+
+    // ---- the loop ----
+
+    private sealed class LendWork(ZmtpEngine engine) : IIoWork
+    {
+        public void RunOnLoop() => engine.RunLendWork();
+    }
+
+    private void RunLendWork()
+    {
+        Volatile.Write(ref _lendPosted, 0);
+        switch (Volatile.Read(ref _lend))
+        {
+            case Requested: TryLend(); break;
+            case ReturnRequested: Reclaim(); break;
+        }
+    }
+
+    // Only plain message streams are lent: CURVE boxes, a subscriber list's commands (XPUB) and
+    // a connection already waiting for credit stay with the loop.
+    private bool CanLend =>
+        _phase == Phase.Active && _codec is null && !_inboundBlocked && _closedWhileBlocked == 0 && _partialCount == 0
+        && _stashStart == _stashLength && _socketType is not (SocketType.Pub or SocketType.XPub) && !_pipe!.PeerClosed;
+
+    private void TryLend()
+    {
+        if (!CanLend)
+        {
+            Interlocked.CompareExchange(ref _lend, Home, Requested);
+            return;
+        }
+        if (!_registration!.Paused) _loop.PauseReceiving(_registration);
+        if (!_loop.TryQuiesceReceive(_registration))
+        {
+            _loop.PostAfterPoll(_lendWork!); // look again once the loop has collected completions
+            return;
+        }
+        // Quiescing may have delivered bytes: they may have ended the connection or used up the credit.
+        if (_phase != Phase.Active) return;
+        if (!CanLend || Interlocked.CompareExchange(ref _lend, Lent, Requested) != Requested)
+        {
+            if (Volatile.Read(ref _lend) == Requested) Volatile.Write(ref _lend, Home);
+            if (!_inboundBlocked) _loop.ResumeReceiving(_registration);
+            return;
+        }
+        _leaseStamp = Environment.TickCount64;
+        _loop.Schedule(_leaseTimer ??= new IoTimer(OnLeaseTimer), LeaseMs);
+    }
+
+    private void OnLeaseTimer()
+    {
+        if (Volatile.Read(ref _lend) != Lent) return;
+        long idle = Environment.TickCount64 - Volatile.Read(ref _leaseStamp);
+        if (Volatile.Read(ref _watchers) > 0 || idle < LeaseMs)
+        {
+            _loop.Schedule(_leaseTimer!, Math.Max(1, LeaseMs - (int)Math.Max(0, idle)));
+            return;
+        }
+        Reclaim();
+    }
+
+    // Takes the connection back and finishes what the receiving thread left: a command, a
+    // failure, frames or bytes that had no credit; then the loop reads again.
+    private void Reclaim()
+    {
+        lock (_receiveLock)
+        {
+            int state = _lend;
+            if (state is not (Lent or ReturnRequested)) return;
+            Volatile.Write(ref _lend, Home);
+        }
+        if (_leaseTimer is not null) IoLoop.Cancel(_leaseTimer);
+        if (_phase != Phase.Active) return;
+        if (_callerFault != 0)
+        {
+            int errno = _callerFault;
+            _callerFault = 0;
+            Fail(_callerFaultEnd, errno);
+            return;
+        }
+        if (_hasDeferredCommand)
+        {
+            Msg command = _deferredCommand;
+            _deferredCommand = default;
+            _hasDeferredCommand = false;
+            OnCommand(ref command);
+            if (_phase != Phase.Active || _inboundBlocked) return; // blocked: RetryInbound goes on from the stash
+            _pipe!.Flush();
+            if (_control.Count > 0) PumpOut();
+        }
+        if (_partialCount > 0 || _stashStart < _stashLength)
+        {
+            _inboundBlocked = true; // receiving is paused already: RetryInbound resumes it when done
+            RetryInbound();
+            return;
+        }
+        _loop.ResumeReceiving(_registration!);
+    }
+
+    // End: no receiving thread may be inside (or enter) once the descriptor is closed.
+    private void EndLending()
+    {
+        lock (_receiveLock) Volatile.Write(ref _lend, Ended);
+        if (_leaseTimer is not null) IoLoop.Cancel(_leaseTimer);
+        if (_hasDeferredCommand)
+        {
+            _deferredCommand.Close();
+            _hasDeferredCommand = false;
+        }
+    }
+}
