@@ -114,7 +114,9 @@ internal sealed class MsgBuffer
     /// <summary>Drops one reference; the last one gives the memory back.</summary>
     public void Release()
     {
-        int left = Interlocked.Decrement(ref _refCount);
+        // The only reference (the common case: a message sent to one peer) is ours alone: no
+        // other thread can add one without holding one, so no locked instruction is needed.
+        int left = Volatile.Read(ref _refCount) == 1 ? (_refCount = 0) : Interlocked.Decrement(ref _refCount);
         Debug.Assert(left >= 0, "MsgBuffer released more often than referenced");
         if (left != 0) return;
         if (_sizeClass >= 0)
