@@ -28,7 +28,7 @@ public sealed partial class Socket
             if (!receive && _drainSources > 0 && DrainBlockedPipes()) { }
             // A connection lent to this thread: read the socket here (and ask for the lease of
             // the others), so the message needs no IO thread and no wake-up.
-            else if (receive && _pumpSources > 0 && PumpPipes(requestLend: true)) { }
+            else if (receive && _pumpSources > 0 && PumpPipes(requestLend: _pumpSources <= MaxLentPipes)) { }
             else if (WaitStrategy.SpinOnce(i) && ++contended == WaitStrategy.ContendedYieldLimit) spins = i + 1; // park
             if (_hasCommands && ProcessCommandsStopped()) return ZmqError.ETERM;
             ZmqError error = Attempt(ref msg, receive);
@@ -39,12 +39,16 @@ public sealed partial class Socket
             _signal.Reset();
             if (_hasCommands && ProcessCommandsStopped()) return ZmqError.ETERM;
             ReapDrainedPipes();
-            if (receive) ArmPipesForReceive();
+            // A park watches the lent connections of a socket with few of them; a socket with
+            // many gives them back and lets their loops do the watching.
+            bool watchLent = receive && _pumpSources is > 0 and <= MaxLentPipes;
+            if (watchLent) ArmPipesForReceive();
+            else if (receive) ArmForReceive();
             else ArmForSend();
-            if (receive && _pumpSources > 0) PumpPipes(requestLend: false);
+            if (watchLent) PumpPipes(requestLend: false);
             ZmqError error = Attempt(ref msg, receive);
             if (error != ZmqError.EAGAIN) return error;
-            ZmqError parked = Park(deadline, watchLent: receive && _pumpSources > 0);
+            ZmqError parked = Park(deadline, watchLent);
             if (parked == ZmqError.EAGAIN) return Attempt(ref msg, receive);
             if (parked != ZmqError.None) return parked;
         }
@@ -70,6 +74,10 @@ public sealed partial class Socket
     }
 
     private int _pumpSources;
+
+    // Direct read is for the few-connection sockets where latency matters: each spin round
+    // reads every lent connection, and a park polls them all.
+    private const int MaxLentPipes = 4;
 
     /// <summary>Reads the connections lent to this thread (<see cref="IInboundPump"/>); true when bytes arrived.</summary>
     private bool PumpPipes(bool requestLend)
@@ -147,7 +155,7 @@ public sealed partial class Socket
         return woken || deadline == long.MaxValue || Environment.TickCount64 < deadline ? ZmqError.None : ZmqError.EAGAIN;
     }
 
-    private const int MaxWatched = 16;
+    private const int MaxWatched = MaxLentPipes;
     private IInboundPump[]? _watching;
 
     // Parks in poll(2) on the socket's wake-up line and the connections lent to this thread, so
