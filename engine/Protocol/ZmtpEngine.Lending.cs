@@ -33,6 +33,8 @@ internal sealed partial class ZmtpEngine : Pipes.IInboundPump
     private long _leaseStamp;
     private IoTimer? _leaseTimer;
     private LendWork? _lendWork;
+    // The loop paused its reading for a lend that has not happened yet (loop thread only).
+    private bool _pausedForLend;
 
     // Set while the receiving thread decodes (under _receiveLock): the decoder then stops at
     // anything the loop must handle, and records it here for the loop.
@@ -167,7 +169,16 @@ internal sealed partial class ZmtpEngine : Pipes.IInboundPump
         {
             case Requested: TryLend(); break;
             case ReturnRequested: Reclaim(); break;
+            case Home: ResumeAfterCancelledLend(); break;
         }
+    }
+
+    // The receiver withdrew its request (ReturnToLoop) while the loop was pausing for it.
+    private void ResumeAfterCancelledLend()
+    {
+        if (!_pausedForLend) return;
+        _pausedForLend = false;
+        if (_phase == Phase.Active && !_inboundBlocked) _loop.ResumeReceiving(_registration!);
     }
 
     // Only plain message streams are lent: CURVE boxes, a subscriber list's commands (XPUB) and
@@ -181,9 +192,14 @@ internal sealed partial class ZmtpEngine : Pipes.IInboundPump
         if (!CanLend)
         {
             Interlocked.CompareExchange(ref _lend, Home, Requested);
+            ResumeAfterCancelledLend();
             return;
         }
-        if (!_registration!.Paused) _loop.PauseReceiving(_registration);
+        if (!_registration!.Paused)
+        {
+            _loop.PauseReceiving(_registration);
+            _pausedForLend = true;
+        }
         if (!_loop.TryQuiesceReceive(_registration))
         {
             _loop.PostAfterPoll(_lendWork!); // look again once the loop has collected completions
@@ -191,6 +207,7 @@ internal sealed partial class ZmtpEngine : Pipes.IInboundPump
         }
         // Quiescing may have delivered bytes: they may have ended the connection or used up the credit.
         if (_phase != Phase.Active) return;
+        _pausedForLend = false;
         if (!CanLend || Interlocked.CompareExchange(ref _lend, Lent, Requested) != Requested)
         {
             if (Volatile.Read(ref _lend) == Requested) Volatile.Write(ref _lend, Home);
