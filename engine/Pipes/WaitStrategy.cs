@@ -7,8 +7,8 @@ namespace Zinc.Pipes;
 /// </summary>
 internal sealed class WaitStrategy
 {
-    /// <summary>About 50-100 µs of spinning on this machine kind before parking.</summary>
-    public static readonly WaitStrategy Default = new(spinIterations: 2000);
+    /// <summary>2000 rounds, at most 200 µs (<see cref="SpinTimeLimitTicks"/>), before parking.</summary>
+    public static readonly WaitStrategy Default = new(spinIterations: DefaultSpinIterations);
 
     // Every round past the fine ones yields: with network peers four threads share two cores
     // (an application and an IO thread per process), and the IO thread that will bring the
@@ -20,6 +20,10 @@ internal sealed class WaitStrategy
     public WaitStrategy(int spinIterations)
     {
         SpinIterations = Math.Max(0, spinIterations);
+        long microseconds = ConfiguredSpinMicroseconds >= 0 ? ConfiguredSpinMicroseconds
+            : SpinIterations > DefaultSpinIterations ? -1 : DefaultSpinMicroseconds;
+        SpinTimeLimitTicks = microseconds < 0 ? long.MaxValue
+            : (long)Math.Min(long.MaxValue / 2, System.Diagnostics.Stopwatch.Frequency / 1_000_000.0 * microseconds);
     }
 
     /// <summary>Rounds spun before parking; 0 parks at once.</summary>
@@ -34,6 +38,29 @@ internal sealed class WaitStrategy
     /// </summary>
     public static readonly int ContendedYieldLimit =
         int.TryParse(Environment.GetEnvironmentVariable("ZINC_YIELD_LIMIT"), out int limit) ? limit : 4;
+
+    private const int DefaultSpinIterations = 2000;
+    private const int DefaultSpinMicroseconds = 200;
+
+    // ZINC_SPIN_US, or -1 when not set.
+    private static readonly long ConfiguredSpinMicroseconds =
+        long.TryParse(Environment.GetEnvironmentVariable("ZINC_SPIN_US"), out long us) && us >= 0 ? us : -1;
+
+    /// <summary>
+    /// The longest a wait spins before it parks, whatever its round count: 200 µs (or
+    /// ZINC_SPIN_US) for the default round count; no limit for a strategy asked to spin more
+    /// rounds than that (a busy-poll setup). Yields are cheap on an idle machine but can each
+    /// hand the core away for a time slice on a busy one, so rounds alone let a wait spin for
+    /// milliseconds (measured: 0.5-25 ms), which an idle server paid for every message.
+    /// </summary>
+    public long SpinTimeLimitTicks { get; }
+
+    /// <summary>
+    /// True when a spin that started at <paramref name="startTicks"/> (Stopwatch ticks) has used
+    /// up <see cref="SpinTimeLimitTicks"/>; reads the clock only every 16 rounds.
+    /// </summary>
+    public bool OutOfTime(int round, long startTicks) =>
+        (round & 15) == 15 && System.Diagnostics.Stopwatch.GetTimestamp() - startTicks > SpinTimeLimitTicks;
 
     /// <summary>
     /// One round of spinning; <paramref name="round"/> counts from 0. True when the round yielded

@@ -31,11 +31,13 @@ public sealed partial class Poller
 
         // Spinning: a peer on another core usually answers within microseconds. Descriptors cost
         // a system call to check, so they are checked only every few rounds.
-        int spins = SpinIterations();
+        WaitStrategy? strategy = SpinStrategy();
+        int spins = strategy?.SpinIterations ?? 0;
         int contended = 0;
+        long spinStart = System.Diagnostics.Stopwatch.GetTimestamp();
         for (int i = 0; i < spins; i++)
         {
-            if (WaitStrategy.SpinOnce(i) && ++contended == WaitStrategy.ContendedYieldLimit) spins = i + 1;
+            if (WaitStrategy.SpinOnce(i) && ++contended == WaitStrategy.ContendedYieldLimit || strategy!.OutOfTime(i, spinStart)) spins = i + 1;
             error = Collect(pollFds: i % SpinRoundsPerFdPoll == SpinRoundsPerFdPoll - 1);
             if (error != ZmqError.EAGAIN) return error;
         }
@@ -149,13 +151,14 @@ public sealed partial class Poller
         }
     }
 
-    private int SpinIterations()
+    // The first socket's context decides how a wait spins; descriptors alone do not spin.
+    private WaitStrategy? SpinStrategy()
     {
         for (int i = 0; i < _count; i++)
         {
-            if (_entries[i].Socket is { } socket) return socket.Context.SpinIterations;
+            if (_entries[i].Socket is { } socket) return socket.Context.WaitStrategy;
         }
-        return 0;
+        return null;
     }
 
     private int Fill(Span<PollerEvent> events)

@@ -218,6 +218,7 @@ public sealed partial class Socket
     {
         int rounds = noWait ? 0 : Context.WaitStrategy.SpinIterations;
         int contended = 0;
+        long spinStart = System.Diagnostics.Stopwatch.GetTimestamp();
         for (int i = 0; ; i++)
         {
             ZmqError error;
@@ -232,6 +233,7 @@ public sealed partial class Socket
             }
             if (error != ZmqError.EAGAIN || i >= rounds) return error;
             if (Zinc.Pipes.WaitStrategy.SpinOnce(i) && ++contended == Zinc.Pipes.WaitStrategy.ContendedYieldLimit) return error;
+            if (Context.WaitStrategy.OutOfTime(i, spinStart)) return error;
         }
     }
 

@@ -19,6 +19,7 @@ public sealed partial class Socket
         long deadline = Deadline(timeoutMs);
         int spins = Context.WaitStrategy.SpinIterations;
         int contended = 0;
+        long spinStart = System.Diagnostics.Stopwatch.GetTimestamp();
         for (int i = 0; i < spins; i++)
         {
             // A full pipe to a network session: write its messages out from this thread rather
@@ -30,6 +31,7 @@ public sealed partial class Socket
             // the others), so the message needs no IO thread and no wake-up.
             else if (receive && _pumpSources > 0 && PumpPipes(requestLend: _pumpSources <= MaxLentPipes)) { }
             else if (WaitStrategy.SpinOnce(i) && ++contended == WaitStrategy.ContendedYieldLimit) spins = i + 1; // park
+            if (Context.WaitStrategy.OutOfTime(i, spinStart)) spins = i + 1;
             if (_hasCommands && ProcessCommandsStopped()) return ZmqError.ETERM;
             ZmqError error = Attempt(ref msg, receive);
             if (error != ZmqError.EAGAIN) return error;
