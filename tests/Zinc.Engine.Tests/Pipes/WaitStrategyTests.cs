@@ -1,0 +1,33 @@
+using System.Diagnostics;
+using Zinc.Pipes;
+
+namespace Zinc.Tests.Pipes;
+
+public class WaitStrategyTests
+{
+    [Fact]
+    public void Default_rounds_spin_for_a_bounded_time()
+    {
+        if (Environment.GetEnvironmentVariable("ZINC_SPIN_US") is not null) return; // the environment chose
+        Assert.True(WaitStrategy.Default.SpinTimeLimitTicks < Stopwatch.Frequency); // well under a second
+        Assert.True(new WaitStrategy(10).SpinTimeLimitTicks < Stopwatch.Frequency);
+    }
+
+    [Fact]
+    public void Rounds_raised_above_the_default_spin_without_a_time_limit()
+    {
+        if (Environment.GetEnvironmentVariable("ZINC_SPIN_US") is not null) return;
+        Assert.Equal(long.MaxValue, new WaitStrategy(100_000_000).SpinTimeLimitTicks);
+    }
+
+    [Fact]
+    public void Out_of_time_looks_at_the_clock_every_sixteen_rounds()
+    {
+        var strategy = new WaitStrategy(2000);
+        long longAgo = Stopwatch.GetTimestamp() - 10 * Stopwatch.Frequency;
+        if (strategy.SpinTimeLimitTicks == long.MaxValue) return;
+        Assert.False(strategy.OutOfTime(0, longAgo));
+        Assert.True(strategy.OutOfTime(15, longAgo));
+        Assert.False(strategy.OutOfTime(15, Stopwatch.GetTimestamp()));
+    }
+}
