@@ -148,7 +148,9 @@ public struct Msg
         if (size < 0) throw new ZmqException(ZmqError.EINVAL, "negative size");
         Close();
         _size = size;
-        if (size > MaxInlineSize) _owner = MsgBuffer.Rent(size);
+        if (size <= MaxInlineSize) return;
+        if (size <= MsgSlab.MaxCarve) _owner = MsgSlab.Carve(size, out _offset);
+        else _owner = MsgBuffer.Rent(size);
     }
 
     /// <summary>Releases the payload and leaves an empty frame with no flags.</summary>
@@ -190,7 +192,7 @@ public struct Msg
 
     /// <summary>True when the frame fits a 32-byte ring slot (see <see cref="Pipes.RingSlot"/>).</summary>
     internal readonly bool FitsRingSlot =>
-        (_tag is null || _tag is MsgProperties) && _routingId == 0 && _offset == 0 && (_owner is not null || _size <= Pipes.RingSlot.InlineSize);
+        (_tag is null || _tag is MsgProperties) && _routingId == 0 && (_owner is not null || _size <= Pipes.RingSlot.InlineSize);
 
     /// <summary>Writes this frame into a ring slot (it must <see cref="FitsRingSlot"/>); flags without the ring's bits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -202,6 +204,8 @@ public struct Msg
         if (_owner is null)
             Unsafe.As<Pipes.CompactInline, Vector128<byte>>(ref slot.Inline) =
                 Unsafe.As<InlineBytes, Vector128<byte>>(ref Unsafe.AsRef(in _inline));
+        else
+            Unsafe.As<Pipes.CompactInline, int>(ref slot.Inline) = _offset; // a slab's or a wrapped array's
     }
 
     /// <summary>Clears the reference fields of uninitialised storage before <see cref="UnpackFrom"/> compares them.</summary>
@@ -219,13 +223,19 @@ public struct Msg
         object? owner = slot.Owner;
         if (!ReferenceEquals(_owner, owner)) _owner = owner;
         if (_tag is not null) _tag = null;
-        _offset = 0;
         _size = slot.Size;
         _routingId = 0;
         _flags = (MsgFlags)(slot.Flags & 0x03);
         if (owner is null)
+        {
+            _offset = 0;
             Unsafe.As<InlineBytes, Vector128<byte>>(ref _inline) =
                 Unsafe.As<Pipes.CompactInline, Vector128<byte>>(ref slot.Inline);
+        }
+        else
+        {
+            _offset = Unsafe.As<Pipes.CompactInline, int>(ref slot.Inline);
+        }
     }
 
     /// <summary>

@@ -111,6 +111,18 @@ internal sealed class MsgBuffer
 
     public void AddRef() => Interlocked.Increment(ref _refCount);
 
+    /// <summary>
+    /// A buffer of <paramref name="size"/> bytes (a power of two up to 64 KiB) holding
+    /// <paramref name="references"/> references at once, for <see cref="MsgSlab"/>, which hands
+    /// them out without touching the count and gives back the unused ones with <see cref="Release(int)"/>.
+    /// </summary>
+    public static MsgBuffer RentShared(int size, int references)
+    {
+        MsgBuffer buffer = Rent(size);
+        buffer._refCount = references;
+        return buffer;
+    }
+
     /// <summary>Drops one reference; the last one gives the memory back.</summary>
     public void Release()
     {
@@ -118,7 +130,19 @@ internal sealed class MsgBuffer
         // other thread can add one without holding one, so no locked instruction is needed.
         int left = Volatile.Read(ref _refCount) == 1 ? (_refCount = 0) : Interlocked.Decrement(ref _refCount);
         Debug.Assert(left >= 0, "MsgBuffer released more often than referenced");
-        if (left != 0) return;
+        if (left == 0) Recycle();
+    }
+
+    /// <summary>Drops <paramref name="count"/> references at once; the last one gives the memory back.</summary>
+    public void Release(int count)
+    {
+        int left = Interlocked.Add(ref _refCount, -count);
+        Debug.Assert(left >= 0, "MsgBuffer released more often than referenced");
+        if (left == 0) Recycle();
+    }
+
+    private void Recycle()
+    {
         if (_sizeClass >= 0)
         {
             ReturnToMagazine(this);

@@ -6,8 +6,9 @@ namespace Zinc.Pipes;
 /// <summary>
 /// One frame in a <see cref="MsgRing"/>, in 32 bytes rather than a <see cref="Msg"/>'s 64, so
 /// two frames share a cache line and the writer takes back half as many lines from the reader
-/// per lap. Frames that do not fit (an inline payload over 16 bytes, a group, a routing id, an
-/// offset into a wrapped array) go whole into the segment's overflow array instead.
+/// per lap. A payload held by reference keeps its offset (into a slab or a wrapped array) in
+/// the first 4 inline bytes. Frames that do not fit (an inline payload over 16 bytes, a group,
+/// a routing id) go whole into the segment's overflow array instead.
 /// </summary>
 [StructLayout(LayoutKind.Sequential, Size = 32)]
 internal struct RingSlot
