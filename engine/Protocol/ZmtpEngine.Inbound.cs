@@ -103,8 +103,9 @@ internal sealed partial class ZmtpEngine
     }
 
     // The hot path for small single-frame messages: header and body go straight into the pipe's
-    // ring slot, no Msg in between. Stops at anything else (and at no credit), which the full
-    // decoder then handles, blocking included.
+    // ring slot (bodies over 32 bytes into this thread's slab, MsgSlab), no Msg in between.
+    // Stops at anything else (and at no credit), which the full decoder then handles, blocking
+    // included.
     private int DeliverSmallFrames(ReadOnlySpan<byte> data)
     {
         if (!_decoder.AtFrameStart || _version < ZmtpVersion.V2 || _pipe!.PeerClosed) return 0;
@@ -114,8 +115,20 @@ internal sealed partial class ZmtpEngine
         while (data.Length - at >= 2)
         {
             int size = data[at + 1];
-            if (data[at] != 0 || size > Pipes.RingSlot.InlineSize || data.Length - at - 2 < size || max >= 0 && size > max) break;
-            if (!ring.TryWriteSmall(data.Slice(at + 2, size))) break;
+            if (data[at] != 0 || data.Length - at - 2 < size || max >= 0 && size > max) break;
+            ReadOnlySpan<byte> body = data.Slice(at + 2, size);
+            if (size <= Pipes.RingSlot.InlineSize)
+            {
+                if (!ring.TryWriteSmall(body)) break;
+            }
+            else
+            {
+                // 17-32 bytes stay inline in a Msg (the full decoder); larger ones are carved.
+                if (size <= Msg.MaxInlineSize || size > MsgSlab.MaxCarve || !ring.HasCredit) break;
+                MsgBuffer slab = MsgSlab.Carve(size, out int offset);
+                body.CopyTo(slab.Array.AsSpan(offset, size));
+                ring.TryWriteCarved(slab, offset, size);
+            }
             at += 2 + size;
         }
         return at;

@@ -208,7 +208,7 @@ internal sealed partial class ZmtpEngine
         Pipes.MsgRing ring = _pipe!.In;
         while (_encoder.Staged < _batchSize)
         {
-            Span<byte> room = _encoder.ShortFrameRoom(Pipes.RingSlot.InlineSize);
+            Span<byte> room = _encoder.ShortFrameRoom(byte.MaxValue);
             if (room.IsEmpty || !ring.TryReadSmall(room.Slice(2), out int size)) return;
             _encoder.CommitShortFrame(size);
         }
