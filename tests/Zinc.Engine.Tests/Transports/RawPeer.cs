@@ -50,6 +50,9 @@ internal sealed class RawPeer : IDisposable
 
     public void Write(string text) => Write(Encoding.UTF8.GetBytes(text));
 
+    /// <summary>Stops sending: the other side reads end of stream, and may still write back.</summary>
+    public void ShutdownSend() => _socket.Shutdown(SocketShutdown.Send);
+
     /// <summary>Reads exactly <paramref name="count"/> bytes (whatever chunks they come in).</summary>
     public byte[] ReadExactly(int count)
     {
