@@ -23,26 +23,32 @@ internal static class MsgSlab
     // More than a slab can hand out (16 KiB in 8-byte steps is 2048).
     private const int Reserve = 1 << 20;
 
-    [ThreadStatic] private static MsgBuffer? t_slab;
-    [ThreadStatic] private static int t_used;
-    [ThreadStatic] private static int t_carved;
+    // One thread-static object, so a carve costs one thread-local lookup.
+    private sealed class Current
+    {
+        public MsgBuffer? Slab;
+        public int Used;
+        public int Carved;
+    }
+
+    [ThreadStatic] private static Current? t_current;
 
     /// <summary>A reference to <paramref name="size"/> bytes at <paramref name="offset"/> in this thread's slab.</summary>
     public static MsgBuffer Carve(int size, out int offset)
     {
         int aligned = (size + 7) & ~7;
-        MsgBuffer? slab = t_slab;
-        int used = t_used;
-        if (slab is null || used + aligned > SlabSize)
+        Current current = t_current ??= new Current();
+        MsgBuffer? slab = current.Slab;
+        if (slab is null || current.Used + aligned > SlabSize)
         {
-            if (slab is not null) slab.Release(Reserve - t_carved);
-            slab = t_slab = MsgBuffer.RentShared(SlabSize, Reserve);
-            used = 0;
-            t_carved = 0;
+            slab?.Release(Reserve - current.Carved);
+            slab = current.Slab = MsgBuffer.RentShared(SlabSize, Reserve);
+            current.Used = 0;
+            current.Carved = 0;
         }
-        offset = used;
-        t_used = used + aligned;
-        t_carved++;
+        offset = current.Used;
+        current.Used += aligned;
+        current.Carved++;
         return slab;
     }
 }

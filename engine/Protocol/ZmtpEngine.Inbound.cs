@@ -195,9 +195,13 @@ internal sealed partial class ZmtpEngine
         return true;
     }
 
+    // _partial holds either a whole message that found no credit, or the frames of one still
+    // arriving (the last has MORE): only the first may be written.
+    private bool PartialIsWhole => _partialCount > 0 && !_partial[_partialCount - 1].HasMore;
+
     private bool WritePartial()
     {
-        if (_partialCount == 0) return true;
+        if (!PartialIsWhole) return true;
         if (!_pipe!.TryWrite(ref _partial[0])) return false;
         for (int i = 1; i < _partialCount; i++) _pipe.TryWrite(ref _partial[i], continuation: true);
         _partialCount = 0;

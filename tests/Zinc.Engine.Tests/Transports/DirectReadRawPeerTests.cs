@@ -26,12 +26,9 @@ public class DirectReadRawPeerTests
         ["message-then-bad-frame"] = ([.. RawZmtpPeer.Message("second"u8.ToArray()), .. RawZmtpPeer.Frame(new byte[MaxMsgSize + 1])], "second"),
     };
 
-    // Direct read delivers the frames of a multipart message it has gathered so far on its next
-    // pump (PumpLocked's WritePartial, and Reclaim's RetryInbound, treat a message still being
-    // gathered like one held back for credit): a half message reaches the application, and when
-    // the connection then drops, its last frame's MORE glues it to the next peer's message.
-    private const string HalfMessageBug =
-        "engine bug (direct read, e9fffb6): a lent connection delivers a multipart message before it is whole; see the directread-tests report";
+    // A multipart message gathered on a lent connection must reach the application whole or
+    // not at all (fixed: PumpLocked and RetryInbound once wrote a message still being gathered
+    // as if it were one held back for credit).
 
     public static TheoryData<IoBackend, string, string, SocketType> BadInputCases()
     {
@@ -106,7 +103,7 @@ public class DirectReadRawPeerTests
         return data;
     }
 
-    [Theory(Skip = HalfMessageBug)]
+    [Theory]
     [MemberData(nameof(DealerAndRouter))]
     public void A_peer_hanging_up_mid_message_on_a_lent_connection_delivers_no_half_message(IoBackend backend, string transport, SocketType type)
     {
@@ -134,7 +131,7 @@ public class DirectReadRawPeerTests
         Assert.Equal(Expected(type, "other", "still serving"), Received(blocked.Result));
     }
 
-    [Theory(Skip = HalfMessageBug)]
+    [Theory]
     [MemberData(nameof(BackendsAndTransports))]
     public void A_multipart_message_split_across_reads_is_delivered_only_when_whole(IoBackend backend, string transport)
     {

@@ -140,9 +140,16 @@ public class DirectReadStreamTests
 
     [Theory]
     [MemberData(nameof(BackendsAndTransports))]
-    public void More_connections_than_one_park_watches_all_deliver_in_order(IoBackend backend, string transport)
+    public void The_most_connections_a_socket_lends_all_deliver_in_order(IoBackend backend, string transport) =>
+        ManyPeersDeliverInOrder(backend, transport, peers: 4, expectLent: true); // Socket.MaxLentPipes
+
+    [Theory]
+    [MemberData(nameof(BackendsAndTransports))]
+    public void More_connections_than_a_socket_lends_all_deliver_in_order_through_the_loop(IoBackend backend, string transport) =>
+        ManyPeersDeliverInOrder(backend, transport, peers: 20, expectLent: false);
+
+    private static void ManyPeersDeliverInOrder(IoBackend backend, string transport, int peers, bool expectLent)
     {
-        const int peers = 20; // a park polls at most 16 lent descriptors
         const int perPeer = 100;
         using Context ctx = StreamTestSupport.NewContext(backend);
         using Socket pull = ctx.CreateStream(SocketType.Pull);
@@ -157,7 +164,7 @@ public class DirectReadStreamTests
                 pushes.Add(push);
                 push.Connect(pull.LastEndpoint);
             }
-            DirectRead.EnsureLent(pull, peers);
+            if (expectLent) DirectRead.EnsureLent(pull, peers);
 
             Task sender = TestSupport.RunBounded(() =>
             {
@@ -179,6 +186,7 @@ public class DirectReadStreamTests
             }
             sender.WaitBounded("sender");
             Assert.All(next, n => Assert.Equal(perPeer, n));
+            if (!expectLent) Assert.Equal(0, DirectRead.LentCount(pull));
         }
         finally
         {
