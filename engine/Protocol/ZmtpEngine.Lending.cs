@@ -216,6 +216,9 @@ internal sealed partial class ZmtpEngine : Pipes.IInboundPump
         }
         _leaseStamp = Environment.TickCount64;
         _loop.Schedule(_leaseTimer ??= new IoTimer(OnLeaseTimer), LeaseMs);
+        // The receiver may have parked before the lend came through, watching only its wake-up
+        // line: nobody would read the descriptor. Wake it so its next park polls it.
+        _pipe!.Out.ReaderWaker?.Wake();
     }
 
     private void OnLeaseTimer()
