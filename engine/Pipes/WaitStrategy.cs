@@ -20,7 +20,8 @@ internal sealed class WaitStrategy
     public WaitStrategy(int spinIterations)
     {
         SpinIterations = Math.Max(0, spinIterations);
-        long microseconds = ConfiguredSpinMicroseconds >= 0 ? ConfiguredSpinMicroseconds
+        long configured = ConfiguredSpinMicroseconds();
+        long microseconds = configured >= 0 ? configured
             : SpinIterations > DefaultSpinIterations ? -1 : DefaultSpinMicroseconds;
         SpinTimeLimitTicks = microseconds < 0 ? long.MaxValue
             : (long)Math.Min(long.MaxValue / 2, System.Diagnostics.Stopwatch.Frequency / 1_000_000.0 * microseconds);
@@ -42,8 +43,10 @@ internal sealed class WaitStrategy
     private const int DefaultSpinIterations = 2000;
     private const int DefaultSpinMicroseconds = 200;
 
-    // ZINC_SPIN_US, or -1 when not set.
-    private static readonly long ConfiguredSpinMicroseconds =
+    // ZINC_SPIN_US, or -1 when not set. A method, not a static field: Default is built by the
+    // static initialiser, which would run before a field declared after it is set (that made
+    // the default limit 0 and every wait park after 16 rounds).
+    private static long ConfiguredSpinMicroseconds() =>
         long.TryParse(Environment.GetEnvironmentVariable("ZINC_SPIN_US"), out long us) && us >= 0 ? us : -1;
 
     /// <summary>

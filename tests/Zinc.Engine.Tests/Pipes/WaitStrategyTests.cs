@@ -11,6 +11,9 @@ public class WaitStrategyTests
         if (Environment.GetEnvironmentVariable("ZINC_SPIN_US") is not null) return; // the environment chose
         Assert.True(WaitStrategy.Default.SpinTimeLimitTicks < Stopwatch.Frequency); // well under a second
         Assert.True(new WaitStrategy(10).SpinTimeLimitTicks < Stopwatch.Frequency);
+        // At least 50 µs: a limit of 0 once made every wait park after 16 rounds.
+        Assert.True(WaitStrategy.Default.SpinTimeLimitTicks >= Stopwatch.Frequency / 20_000);
+        Assert.Equal(new WaitStrategy(2000).SpinTimeLimitTicks, WaitStrategy.Default.SpinTimeLimitTicks);
     }
 
     [Fact]
