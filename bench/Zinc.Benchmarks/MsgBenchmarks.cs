@@ -8,11 +8,22 @@ public class MsgBenchmarks
 {
     private readonly byte[] _small = new byte[8];
     private readonly byte[] _large = new byte[1024];
+    private readonly byte[] _medium = new byte[64];
 
     [Benchmark]
     public int InlineCopyAndClose()
     {
         Msg msg = Msg.Copy(_small);
+        int size = msg.Size;
+        msg.Close();
+        return size;
+    }
+
+    // 33-256 bytes: carved from the thread's slab (MsgSlab); a whole slab is retired and recycled every 256 of these.
+    [Benchmark]
+    public int SlabCopyAndClose()
+    {
+        Msg msg = Msg.Copy(_medium);
         int size = msg.Size;
         msg.Close();
         return size;
