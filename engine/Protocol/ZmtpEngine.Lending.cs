@@ -74,7 +74,8 @@ internal sealed partial class ZmtpEngine : Pipes.IInboundPump
 
     private unsafe bool PumpLocked()
     {
-        // What could not be delivered last time (no credit) goes first, in order.
+        // What could not be delivered last time (no credit) goes first, in order; the frames of a
+        // message still arriving stay put (WritePartial writes whole messages only).
         if (_partialCount > 0)
         {
             if (!WritePartial()) return false;
