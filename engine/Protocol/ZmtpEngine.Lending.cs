@@ -35,6 +35,9 @@ internal sealed partial class ZmtpEngine : Pipes.IInboundPump
     private LendWork? _lendWork;
     // The loop paused its reading for a lend that has not happened yet (loop thread only).
     private bool _pausedForLend;
+    // Set by the loop once the connection turned out never to be lendable (CURVE, a publisher),
+    // so a spinning receiver stops asking (each request wakes the loop).
+    private volatile bool _neverLent;
 
     // Set while the receiving thread decodes (under _receiveLock): the decoder then stops at
     // anything the loop must handle, and records it here for the loop.
@@ -51,6 +54,7 @@ internal sealed partial class ZmtpEngine : Pipes.IInboundPump
 
     public bool PumpFromReceiver(bool requestLend)
     {
+        if (_neverLent) return false;
         int state = Volatile.Read(ref _lend);
         if (state != Lent)
         {
@@ -192,6 +196,7 @@ internal sealed partial class ZmtpEngine : Pipes.IInboundPump
     {
         if (!CanLend)
         {
+            if (_phase == Phase.Active && (_codec is not null || _socketType is SocketType.Pub or SocketType.XPub)) _neverLent = true;
             Interlocked.CompareExchange(ref _lend, Home, Requested);
             ResumeAfterCancelledLend();
             return;
