@@ -67,21 +67,7 @@ internal sealed class Signal : IDisposable
     /// on this thread ends the wait (<see cref="WaitOutcome.Interrupted"/>), as libzmq's own
     /// poll(2) does. A monitor wait cannot: the runtime resumes it after the handler.
     /// </summary>
-    public WaitOutcome WaitInterruptibly(int timeoutMs)
-    {
-        if (Volatile.Read(ref _state) == Raised) return WaitOutcome.Woken;
-        EventFd line = _line ??= new EventFd();
-        if (Interlocked.CompareExchange(ref _state, ParkedInPoll, Idle) == Raised) return WaitOutcome.Woken;
-        Span<NativePoll.PollFd> fds = stackalloc NativePoll.PollFd[1];
-        fds[0] = new NativePoll.PollFd { Fd = line.Fd, Events = NativePoll.PollIn };
-        int ready = NativePoll.PollOrInterrupt(fds, timeoutMs);
-        // Leave the parked state. A Set that got in first has written the line or is about to:
-        // a late write only makes a later wait return early, and every caller re-checks.
-        bool raised = Interlocked.CompareExchange(ref _state, Idle, ParkedInPoll) != ParkedInPoll;
-        if (ready > 0) line.Clear();
-        if (ready < 0) return WaitOutcome.Interrupted;
-        return raised || ready > 0 ? WaitOutcome.Woken : WaitOutcome.TimedOut;
-    }
+    public WaitOutcome WaitInterruptibly(int timeoutMs) => WaitWithDescriptors(ReadOnlySpan<int>.Empty, timeoutMs, interruptible: true);
 
     /// <summary>
     /// Parks in poll(2) on the wake-up line and on <paramref name="descriptors"/> (connections a
@@ -99,6 +85,8 @@ internal sealed class Signal : IDisposable
         fds[0] = new NativePoll.PollFd { Fd = line.Fd, Events = NativePoll.PollIn };
         for (int i = 0; i < descriptors.Length; i++) fds[i + 1] = new NativePoll.PollFd { Fd = descriptors[i], Events = NativePoll.PollIn };
         int ready = NativePoll.PollOrInterrupt(fds, timeoutMs);
+        // Leave the parked state. A Set that got in first has written the line or is about to:
+        // a late write only makes a later wait return early, and every caller re-checks.
         bool raised = Interlocked.CompareExchange(ref _state, Idle, ParkedInPoll) != ParkedInPoll;
         if (fds[0].REvents != 0) line.Clear();
         if (ready < 0) return interruptible ? WaitOutcome.Interrupted : WaitOutcome.Woken;

@@ -28,7 +28,7 @@ internal sealed partial class ZmtpEngine
 
     // REQ and REP send one message per round trip (the next send waits for the other side), so
     // there is never a stream to batch: their sends always write from the caller when idle.
-    private bool _lockStep => _socketType is SocketType.Req or SocketType.Rep;
+    private bool IsLockStep => _socketType is SocketType.Req or SocketType.Rep;
     private long _lastCallerWake;
     private bool _recheckQueued;
 
@@ -95,7 +95,7 @@ internal sealed partial class ZmtpEngine
         long now = System.Diagnostics.Stopwatch.GetTimestamp();
         long sinceLastWake = now - _lastCallerWake;
         _lastCallerWake = now;
-        if (sinceLastWake < IdleTicks && !_lockStep) return false;
+        if (sinceLastWake < IdleTicks && !IsLockStep) return false;
         if (!Monitor.TryEnter(_sendLock)) return false;
         try
         {
@@ -246,4 +246,3 @@ internal sealed partial class ZmtpEngine
         while (_control.TryDequeue(out Msg command)) command.Close();
     }
 }
-

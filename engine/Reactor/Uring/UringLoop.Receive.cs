@@ -94,22 +94,7 @@ internal sealed unsafe partial class UringLoop
     public override bool TryQuiesceReceive(IoRegistration registration)
     {
         if ((registration.BackendState & (RecvArmed | RecvCancelling)) != 0) return false; // the cancel has not landed
-        if ((registration.BackendState & HasBacklog) == 0) return true;
-        ReceiveBacklog backlog = BacklogOf(registration);
-        if (backlog.Count > 0)
-        {
-            registration.Handler.OnReceived(backlog.Bytes);
-            backlog.ClearBytes();
-            if (registration.Unregistered) return true;
-        }
-        registration.BackendState &= ~HasBacklog;
-        if (backlog.ClosedErrno >= 0)
-        {
-            int errno = backlog.ClosedErrno;
-            backlog.ClosedErrno = -1;
-            registration.Mode = IoMode.None;
-            registration.Handler.OnReceiveClosed(errno);
-        }
+        if ((registration.BackendState & HasBacklog) != 0) DeliverBacklog(registration, endWhilePaused: true);
         return true;
     }
 
@@ -138,7 +123,9 @@ internal sealed unsafe partial class UringLoop
         return handled;
     }
 
-    private int DeliverBacklog(IoRegistration registration)
+    // The end of the stream waits for a resume, unless the registration is being quiesced
+    // (lent to another thread, which must not be left with a stream that has already ended).
+    private int DeliverBacklog(IoRegistration registration, bool endWhilePaused = false)
     {
         ReceiveBacklog backlog = BacklogOf(registration);
         int handled = 0;
@@ -155,7 +142,7 @@ internal sealed unsafe partial class UringLoop
         {
             registration.BackendState &= ~HasBacklog;
         }
-        else if (!registration.Paused)
+        else if (!registration.Paused || endWhilePaused)
         {
             int errno = backlog.ClosedErrno;
             backlog.ClosedErrno = -1;
