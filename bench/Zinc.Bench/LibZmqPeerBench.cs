@@ -88,9 +88,10 @@ public sealed unsafe class LibZmqPeerBench : IPeerBench
             warmup[0] = BenchPayload.WarmupMarker;
             if (spec.WarmupMs > 0)
             {
-                long end = Stopwatch.GetTimestamp() + BenchPayload.Ticks(spec.WarmupMs);
+                // The same warm-up rule as Zinc's (its loop calls through the JIT'd P/Invoke stubs).
+                var clock = new WarmupClock(spec.WarmupMs);
                 long sent = 0;
-                while ((++sent & 255) != 0 || Stopwatch.GetTimestamp() < end)
+                while ((++sent & 255) != 0 || clock.Running)
                     LibZmq.Check(LibZmqNative.Send(socket, warmup, (nuint)warmupSize, 0), "zmq_send");
             }
             nuint size = (nuint)spec.Size;
@@ -161,13 +162,13 @@ public sealed unsafe class LibZmqPeerBench : IPeerBench
             if (spec.WarmupMs > 0)
             {
                 buffer[0] = BenchPayload.WarmupMarker;
-                long end = Stopwatch.GetTimestamp() + BenchPayload.Ticks(spec.WarmupMs);
+                var clock = new WarmupClock(spec.WarmupMs);
                 do
                 {
                     LibZmq.Check(LibZmqNative.Send(socket, buffer, (nuint)warmupSize, 0), "zmq_send");
                     LibZmq.Check(LibZmqNative.MsgRecv(&msg, socket, 0), "zmq_msg_recv");
                 }
-                while (Stopwatch.GetTimestamp() < end);
+                while (clock.Running);
                 buffer[0] = 0;
             }
             progress?.StartMeasuring();

@@ -113,12 +113,24 @@ public sealed class ZincPeerBench : IPeerBench
 
     private static void ReceiveMeasured(Socket pull, ref Msg msg, long count, BenchProgress? progress)
     {
-        for (long i = 1; i < count; i++)
+        // In chunks of a method called many times (see ZincPeers.SendChunk).
+        long received = 1;
+        while (received < count)
         {
-            pull.Receive(ref msg);
-            if ((i & 0x3FFF) == 0 && progress is not null) progress.Report(i);
+            int chunk = (int)Math.Min(ReceiveChunkSize, count - received);
+            ReceiveChunk(pull, ref msg, chunk);
+            received += chunk;
+            if ((received & 0x3FFF) < ReceiveChunkSize) progress?.Report(received);
         }
         progress?.Report(count);
+    }
+
+    private const int ReceiveChunkSize = 1024;
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void ReceiveChunk(Socket pull, ref Msg msg, int count)
+    {
+        for (int i = 0; i < count; i++) pull.Receive(ref msg);
     }
 
     // The same loop with await: frames already queued complete synchronously (no allocation);
@@ -217,7 +229,7 @@ public sealed class ZincPeerBench : IPeerBench
         if (spec.WarmupMs > 0)
         {
             int warmupSize = BenchPayload.WarmupSize(spec.Size);
-            long end = Stopwatch.GetTimestamp() + BenchPayload.Ticks(spec.WarmupMs);
+            var clock = new WarmupClock(spec.WarmupMs);
             do
             {
                 msg.InitSize(warmupSize);
@@ -225,7 +237,7 @@ public sealed class ZincPeerBench : IPeerBench
                 req.Send(ref msg);
                 req.Receive(ref msg);
             }
-            while (Stopwatch.GetTimestamp() < end);
+            while (clock.Running);
         }
         progress?.StartMeasuring();
         long elapsed;

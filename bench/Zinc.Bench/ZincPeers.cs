@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace Zinc.Bench;
 
@@ -21,10 +22,10 @@ internal static class ZincPeers
     private static void SendWarmup(Socket push, ref Msg msg, BenchSpec spec)
     {
         int size = BenchPayload.WarmupSize(spec.Size);
-        long end = Stopwatch.GetTimestamp() + BenchPayload.Ticks(spec.WarmupMs);
+        var clock = new WarmupClock(spec.WarmupMs);
         long sent = 0;
         // Reading the clock every 256 frames keeps it off the per-message cost.
-        while ((++sent & 255) != 0 || Stopwatch.GetTimestamp() < end)
+        while ((++sent & 255) != 0 || clock.Running)
         {
             msg.InitSize(size);
             msg.Data[0] = BenchPayload.WarmupMarker;
@@ -34,7 +35,19 @@ internal static class ZincPeers
 
     private static void SendMeasured(Socket push, ref Msg msg, int size, long count)
     {
-        for (long i = 0; i < count; i++)
+        for (long sent = 0; sent < count; sent += Chunk)
+            SendChunk(push, ref msg, size, (int)Math.Min(Chunk, count - sent));
+    }
+
+    // The loop runs in chunks of a method called many times, so the JIT tiers it up with its
+    // profile, as a long-running sender's code would be; one loop running the whole count would
+    // instead run as the on-stack-replacement code compiled early, before any profile existed.
+    private const int Chunk = 1024;
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void SendChunk(Socket push, ref Msg msg, int size, int count)
+    {
+        for (int i = 0; i < count; i++)
         {
             msg.InitSize(size);
             // A pooled buffer may still hold a warm-up marker: measured frames start with zero.

@@ -91,6 +91,7 @@ public sealed partial class Socket : IDisposable
             Send(frames[i], i < frames.Count - 1 ? SendFlags.SendMore : SendFlags.None);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     internal ZmqError SendCore(ref Msg msg, SendFlags flags)
     {
         if (_closed) return ZmqError.ENOTSOCK;
@@ -174,6 +175,7 @@ public sealed partial class Socket : IDisposable
         return size;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     internal ZmqError ReceiveCore(ref Msg msg, ReceiveFlags flags)
     {
         if (_closed) return ZmqError.ENOTSOCK;
