@@ -30,7 +30,9 @@ public sealed partial class Socket
             // A connection lent to this thread: read the socket here (and ask for the lease of
             // the others), so the message needs no IO thread and no wake-up.
             else if (receive && _pumpSources > 0 && PumpPipes(requestLend: _pumpSources <= MaxLentPipes)) { }
-            else if ((receive && _pumpSources > 0 ? WaitStrategy.SpinOncePumping(i) : WaitStrategy.SpinOnce(i))
+            else if ((!receive ? WaitStrategy.SpinOnce(i)
+                      : _pumpSources > 0 ? WaitStrategy.SpinOncePumping(i)
+                      : _sentSinceReceive ? WaitStrategy.SpinOnce(i) : WaitStrategy.SpinOnceStreaming(i))
                      && ++contended == WaitStrategy.ContendedYieldLimit) spins = i + 1; // park
             if (Context.WaitStrategy.OutOfTime(i, spinStart)) spins = i + 1;
             if (_hasCommands && ProcessCommandsStopped()) return ZmqError.ETERM;
@@ -65,6 +67,10 @@ public sealed partial class Socket
     internal bool InterruptibleWaits { get; set; }
 
     private int _drainSources;
+
+    // A send since the last receive: a reply may be on its way, so a receive polls finely.
+    // Without one the socket reads a stream, and polls less often (WaitStrategy.SpinOnceStreaming).
+    private bool _sentSinceReceive;
 
     private bool DrainBlockedPipes()
     {

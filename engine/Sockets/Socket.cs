@@ -105,6 +105,7 @@ public sealed partial class Socket : IDisposable
         ZmqError error = _pattern.TrySend(ref msg);
         if (error == ZmqError.EAGAIN && (flags & SendFlags.DontWait) == 0 && Options.SndTimeo != 0)
             error = WaitToSend(ref msg);
+        if (error == ZmqError.None && !_sentSinceReceive) _sentSinceReceive = true;
         return error;
     }
 
@@ -188,7 +189,11 @@ public sealed partial class Socket : IDisposable
         if (error == ZmqError.EAGAIN && _pumpSources > 0 && PumpPipes(requestLend: false)) error = _pattern.TryReceive(ref msg);
         if (error == ZmqError.EAGAIN && (flags & ReceiveFlags.DontWait) == 0 && Options.RcvTimeo != 0)
             error = WaitToReceive(ref msg);
-        if (error == ZmqError.None) _rcvMore = msg.HasMore;
+        if (error == ZmqError.None)
+        {
+            _rcvMore = msg.HasMore;
+            if (_sentSinceReceive) _sentSinceReceive = false;
+        }
         return error;
     }
 

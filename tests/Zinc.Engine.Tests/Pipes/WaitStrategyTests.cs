@@ -33,4 +33,17 @@ public class WaitStrategyTests
         Assert.True(strategy.OutOfTime(15, longAgo));
         Assert.False(strategy.OutOfTime(15, Stopwatch.GetTimestamp()));
     }
+
+    [Fact]
+    public void Fine_rounds_never_yield_in_any_style()
+    {
+        // The first rounds poll without giving the core away: a reply already on its way is seen
+        // at once, and a stream's writer keeps its core.
+        for (int round = 0; round < 2; round++)
+        {
+            Assert.False(WaitStrategy.SpinOnce(round));
+            Assert.False(WaitStrategy.SpinOnceStreaming(round));
+            Assert.False(WaitStrategy.SpinOncePumping(round));
+        }
+    }
 }
