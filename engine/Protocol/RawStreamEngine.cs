@@ -46,7 +46,7 @@ internal sealed class RawStreamEngine : IConnectionEngine, IIoHandler, IIoWork, 
         _session = session;
         SocketOptions options = session.Options;
         _notify = options.StreamNotify;
-        _batchSize = Math.Max(options.OutBatchSize, 8192);
+        _batchSize = Math.Max(options.OutBatchSize, FrameEncoder.MinBatch);
         _encoder = new FrameEncoder(Math.Max(_batchSize * 2, 64 * 1024)) { Raw = true };
     }
 

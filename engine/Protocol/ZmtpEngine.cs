@@ -44,7 +44,7 @@ internal sealed partial class ZmtpEngine : IConnectionEngine, IIoHandler, IIoWor
         _greeting = new Greeting(_socketType, _identity.Length, _mechanism.Name,
             asServer: _options.AsServer && _mechanism is not Security.NullMechanism);
         _decoder = new FrameDecoder(ZmtpVersion.V31, _options.MaxMsgSize);
-        _batchSize = Math.Max(_options.OutBatchSize, 8192);
+        _batchSize = Math.Max(_options.OutBatchSize, FrameEncoder.MinBatch);
         _encoder = new FrameEncoder(Math.Max(_batchSize * 2, 64 * 1024));
         _handshakeTimer = new IoTimer(OnHandshakeTimeout);
         _heartbeatTimer = new IoTimer(OnHeartbeatTimer);
