@@ -42,13 +42,26 @@ internal sealed class FairQueue
     /// <summary>Reads one frame; <paramref name="from"/> is the pipe it came from.</summary>
     public ZmqError TryReceive(ref Msg msg, out Pipe? from)
     {
+        (ZmqError error, from) = Receive(ref msg);
+        return error;
+    }
+
+    /// <summary>Reads one frame, for callers that do not need to know the pipe.</summary>
+    // Kept apart from the overload above: storing a pipe through an out parameter costs a GC
+    // write barrier call per message, and PULL/DEALER/SUB never look at it.
+    public ZmqError TryReceive(ref Msg msg) => Receive(ref msg).Error;
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private (ZmqError Error, Pipe? From) Receive(ref Msg msg)
+    {
+        Pipe? from;
         if (_current is not null)
         {
             from = _current;
             if (_current.TryRead(out msg))
             {
                 if (!msg.HasMore) _current = null;
-                return ZmqError.None;
+                return (ZmqError.None, from);
             }
             _current = null; // the writer died mid-message; cannot happen with whole-message flushes
         }
@@ -63,9 +76,9 @@ internal sealed class FairQueue
             _next = index + 1 == count ? 0 : index + 1;
             if (msg.HasMore) _current = pipe;
             from = pipe;
-            return ZmqError.None;
+            return (ZmqError.None, from);
         }
         from = null;
-        return ZmqError.EAGAIN;
+        return (ZmqError.EAGAIN, from);
     }
 }

@@ -47,6 +47,19 @@ internal sealed class LoadBalancer
     /// <summary>Sends one frame; <paramref name="sentTo"/> is the pipe that took it (null if dropped).</summary>
     public ZmqError TrySend(ref Msg msg, out Pipe? sentTo)
     {
+        (ZmqError error, sentTo) = Send(ref msg);
+        return error;
+    }
+
+    /// <summary>Sends one frame, for callers that do not need to know the pipe.</summary>
+    // Kept apart from the overload above: storing a pipe through an out parameter costs a GC
+    // write barrier call per message, and PUSH/DEALER never look at it.
+    public ZmqError TrySend(ref Msg msg) => Send(ref msg).Error;
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private (ZmqError Error, Pipe? SentTo) Send(ref Msg msg)
+    {
+        Pipe? sentTo;
         bool more = msg.HasMore;
         if (_more)
         {
@@ -59,7 +72,7 @@ internal sealed class LoadBalancer
                 _current = null;
                 _more = _dropping = false;
             }
-            return ZmqError.None;
+            return (ZmqError.None, sentTo);
         }
 
         int count = _pipes.Count;
@@ -80,9 +93,9 @@ internal sealed class LoadBalancer
             {
                 pipe.Flush();
             }
-            return ZmqError.None;
+            return (ZmqError.None, sentTo);
         }
         sentTo = null;
-        return ZmqError.EAGAIN;
+        return (ZmqError.EAGAIN, sentTo);
     }
 }

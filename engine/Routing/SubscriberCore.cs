@@ -159,7 +159,7 @@ internal sealed class SubscriberCore
         }
         while (true)
         {
-            ZmqError error = _in.TryReceive(ref msg, out _);
+            ZmqError error = _in.TryReceive(ref msg);
             if (error != ZmqError.None) return error;
             if (_moreRecv || !_filter || Matches(ref msg))
             {
@@ -180,7 +180,7 @@ internal sealed class SubscriberCore
             while (true)
             {
                 Msg msg = default;
-                if (_in.TryReceive(ref msg, out _) != ZmqError.None) return false;
+                if (_in.TryReceive(ref msg) != ZmqError.None) return false;
                 if (Matches(ref msg))
                 {
                     _prefetched = msg;
@@ -200,7 +200,7 @@ internal sealed class SubscriberCore
         while (msg.HasMore)
         {
             msg.Close();
-            if (_in.TryReceive(ref msg, out _) != ZmqError.None) return;
+            if (_in.TryReceive(ref msg) != ZmqError.None) return;
         }
         msg.Close();
     }

@@ -29,9 +29,9 @@ internal sealed class DealerPattern : SocketPattern
         _in.Detach(pipe);
     }
 
-    public override ZmqError TrySend(ref Msg msg) => _out.TrySend(ref msg, out _);
+    public override ZmqError TrySend(ref Msg msg) => _out.TrySend(ref msg);
 
-    public override ZmqError TryReceive(ref Msg msg) => _in.TryReceive(ref msg, out _);
+    public override ZmqError TryReceive(ref Msg msg) => _in.TryReceive(ref msg);
 
     public override bool CanReceive => _in.CanReceive;
 

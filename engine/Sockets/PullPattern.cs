@@ -18,7 +18,7 @@ internal sealed class PullPattern : SocketPattern
 
     public override ZmqError TrySend(ref Msg msg) => ZmqError.ENOTSUP;
 
-    public override ZmqError TryReceive(ref Msg msg) => _in.TryReceive(ref msg, out _);
+    public override ZmqError TryReceive(ref Msg msg) => _in.TryReceive(ref msg);
 
     public override bool SupportsSend => false;
 

@@ -16,7 +16,7 @@ internal sealed class PushPattern : SocketPattern
 
     public override void Detach(Pipe pipe) => _out.Detach(pipe);
 
-    public override ZmqError TrySend(ref Msg msg) => _out.TrySend(ref msg, out _);
+    public override ZmqError TrySend(ref Msg msg) => _out.TrySend(ref msg);
 
     public override ZmqError TryReceive(ref Msg msg) => ZmqError.ENOTSUP;
 

@@ -56,7 +56,7 @@ internal sealed class RepPattern : SocketPattern
             _messageBegins = false;
         }
 
-        ZmqError received = _in.TryReceive(ref msg, out _);
+        ZmqError received = _in.TryReceive(ref msg);
         if (received != ZmqError.None) return received;
         if (!msg.HasMore)
         {

@@ -65,7 +65,7 @@ internal sealed class ReqPattern : SocketPattern
         bool more = msg.HasMore;
         // The envelope pinned the load balancer to one pipe: body frames are continuations and
         // always accepted (or dropped if that pipe died meanwhile).
-        ZmqError sent = _out.TrySend(ref msg, out _);
+        ZmqError sent = _out.TrySend(ref msg);
         if (sent != ZmqError.None) return sent;
         if (!more)
         {
@@ -108,7 +108,7 @@ internal sealed class ReqPattern : SocketPattern
     private void DropPendingReplies()
     {
         Msg drop = default;
-        while (_in.TryReceive(ref drop, out _) == ZmqError.None) drop.Close();
+        while (_in.TryReceive(ref drop) == ZmqError.None) drop.Close();
     }
 
     public override ZmqError TryReceive(ref Msg msg)

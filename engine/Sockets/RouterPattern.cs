@@ -129,7 +129,7 @@ internal sealed class RouterPattern : SocketPattern
 
         if (_moreIn)
         {
-            ZmqError error = _in.TryReceive(ref msg, out _);
+            ZmqError error = _in.TryReceive(ref msg);
             if (error != ZmqError.None) return error;
             _moreIn = msg.HasMore;
             if (!_moreIn) EndOfInboundMessage();

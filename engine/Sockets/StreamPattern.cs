@@ -73,7 +73,7 @@ internal sealed class StreamPattern : SocketPattern
         if (_moreIn)
         {
             // Only an inproc peer sends multipart messages: pass the rest through as it came.
-            ZmqError error = _in.TryReceive(ref msg, out _);
+            ZmqError error = _in.TryReceive(ref msg);
             if (error == ZmqError.None) _moreIn = msg.HasMore;
             return error;
         }
