@@ -115,12 +115,12 @@ public sealed class ZincPeerBench : IPeerBench
     {
         // In chunks of a method called many times (see ZincPeers.SendChunk).
         long received = 1;
-        while (received < count)
+        for (int chunks = 1; received < count; chunks++)
         {
             int chunk = (int)Math.Min(ReceiveChunkSize, count - received);
             ReceiveChunk(pull, ref msg, chunk);
             received += chunk;
-            if ((received & 0x3FFF) < ReceiveChunkSize) progress?.Report(received);
+            if (chunks % 16 == 0) progress?.Report(received);
         }
         progress?.Report(count);
     }

@@ -20,6 +20,9 @@ public sealed partial class Socket
         int spins = Context.WaitStrategy.SpinIterations;
         int contended = 0;
         long spinStart = System.Diagnostics.Stopwatch.GetTimestamp();
+        SpinStyle style = !receive ? SpinStyle.Reply
+            : _pumpSources > 0 ? SpinStyle.Pumping
+            : _sentSinceReceive ? SpinStyle.Reply : SpinStyle.Stream;
         for (int i = 0; i < spins; i++)
         {
             // A full pipe to a network session: write its messages out from this thread rather
@@ -30,10 +33,7 @@ public sealed partial class Socket
             // A connection lent to this thread: read the socket here (and ask for the lease of
             // the others), so the message needs no IO thread and no wake-up.
             else if (receive && _pumpSources > 0 && PumpPipes(requestLend: _pumpSources <= MaxLentPipes)) { }
-            else if ((!receive ? WaitStrategy.SpinOnce(i)
-                      : _pumpSources > 0 ? WaitStrategy.SpinOncePumping(i)
-                      : _sentSinceReceive ? WaitStrategy.SpinOnce(i) : WaitStrategy.SpinOnceStreaming(i))
-                     && ++contended == WaitStrategy.ContendedYieldLimit) spins = i + 1; // park
+            else if (WaitStrategy.SpinOnce(i, style) && ++contended == WaitStrategy.ContendedYieldLimit) spins = i + 1; // park
             if (Context.WaitStrategy.OutOfTime(i, spinStart)) spins = i + 1;
             if (_hasCommands && ProcessCommandsStopped()) return ZmqError.ETERM;
             ZmqError error = Attempt(ref msg, receive);
@@ -69,7 +69,7 @@ public sealed partial class Socket
     private int _drainSources;
 
     // A send since the last receive: a reply may be on its way, so a receive polls finely.
-    // Without one the socket reads a stream, and polls less often (WaitStrategy.SpinOnceStreaming).
+    // Without one the socket reads a stream, and polls less often (SpinStyle.Stream).
     private bool _sentSinceReceive;
 
     private bool DrainBlockedPipes()

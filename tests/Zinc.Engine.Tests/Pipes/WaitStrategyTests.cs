@@ -42,8 +42,8 @@ public class WaitStrategyTests
         for (int round = 0; round < 2; round++)
         {
             Assert.False(WaitStrategy.SpinOnce(round));
-            Assert.False(WaitStrategy.SpinOnceStreaming(round));
-            Assert.False(WaitStrategy.SpinOncePumping(round));
+            Assert.False(WaitStrategy.SpinOnce(round, SpinStyle.Stream));
+            Assert.False(WaitStrategy.SpinOnce(round, SpinStyle.Pumping));
         }
     }
 }
