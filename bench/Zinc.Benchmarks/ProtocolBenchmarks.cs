@@ -63,13 +63,15 @@ public class ProtocolBenchmarks
         }
         _ring.Flush();
         int count = 0;
+        var releases = new ReleaseBatch();
         while (true)
         {
             Span<byte> room = _encoder.ShortFrameRoom(RingSlot.InlineSize);
-            if (!_ring.TryReadSmall(room.Slice(2), out int size)) break;
+            if (!_ring.TryReadSmall(room.Slice(2), out int size, ref releases)) break;
             _encoder.CommitShortFrame(size);
             count++;
         }
+        releases.Flush();
         _encoder.Discard();
         return count;
     }

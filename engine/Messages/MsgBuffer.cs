@@ -34,12 +34,15 @@ internal sealed class MsgBuffer
     }
 
     private byte[] _array = System.Array.Empty<byte>();
-    private int _refCount;
+    // On a cache line of its own: a release on another thread (an encoder dropping a slab
+    // carve, a receiver closing a message) must not take away the line holding the object's
+    // header and _array, which the thread filling the buffer reads for every message.
+    private PaddedCount _refs;
     private int _sizeClass = -1;
 
     public byte[] Array => _array;
 
-    public int RefCount => Volatile.Read(ref _refCount);
+    public int RefCount => Volatile.Read(ref _refs.Value);
 
     private static BufferDepot?[] CreateDepots()
     {
@@ -77,8 +80,8 @@ internal sealed class MsgBuffer
             buffer._array = ArrayPool<byte>.Shared.Rent(size);
             buffer._sizeClass = -1;
         }
-        Debug.Assert(buffer._refCount == 0);
-        buffer._refCount = 1;
+        Debug.Assert(buffer._refs.Value == 0);
+        buffer._refs.Value = 1;
         return buffer;
     }
 
@@ -109,7 +112,7 @@ internal sealed class MsgBuffer
         magazine.Items[magazine.Count++] = buffer;
     }
 
-    public void AddRef() => Interlocked.Increment(ref _refCount);
+    public void AddRef() => Interlocked.Increment(ref _refs.Value);
 
     /// <summary>
     /// A buffer of <paramref name="size"/> bytes (a power of two up to 64 KiB) holding
@@ -119,7 +122,7 @@ internal sealed class MsgBuffer
     public static MsgBuffer RentShared(int size, int references)
     {
         MsgBuffer buffer = Rent(size);
-        buffer._refCount = references;
+        buffer._refs.Value = references;
         return buffer;
     }
 
@@ -128,7 +131,7 @@ internal sealed class MsgBuffer
     {
         // The only reference (the common case: a message sent to one peer) is ours alone: no
         // other thread can add one without holding one, so no locked instruction is needed.
-        int left = Volatile.Read(ref _refCount) == 1 ? (_refCount = 0) : Interlocked.Decrement(ref _refCount);
+        int left = Volatile.Read(ref _refs.Value) == 1 ? (_refs.Value = 0) : Interlocked.Decrement(ref _refs.Value);
         Debug.Assert(left >= 0, "MsgBuffer released more often than referenced");
         if (left == 0) Recycle();
     }
@@ -136,7 +139,7 @@ internal sealed class MsgBuffer
     /// <summary>Drops <paramref name="count"/> references at once; the last one gives the memory back.</summary>
     public void Release(int count)
     {
-        int left = Interlocked.Add(ref _refCount, -count);
+        int left = Interlocked.Add(ref _refs.Value, -count);
         Debug.Assert(left >= 0, "MsgBuffer released more often than referenced");
         if (left == 0) Recycle();
     }
@@ -152,4 +155,11 @@ internal sealed class MsgBuffer
         _array = System.Array.Empty<byte>();
         LargeShells.Return(this);
     }
+}
+
+/// <summary>An int alone on its cache line, for <see cref="MsgBuffer"/>'s reference count.</summary>
+[System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Explicit, Size = 128)]
+internal struct PaddedCount
+{
+    [System.Runtime.InteropServices.FieldOffset(64)] public int Value;
 }

@@ -64,9 +64,9 @@ internal sealed partial class MsgRing
     /// Takes the next frame only if it is a single-frame message of at most
     /// <paramref name="destination"/>'s length, held inline or in a pooled buffer, copying its
     /// bytes to <paramref name="destination"/> and letting go of the buffer (an encoder's fast
-    /// path); anything else stays.
+    /// path); anything else stays. The buffer's reference goes to <paramref name="releases"/>.
     /// </summary>
-    public bool TryReadSmall(Span<byte> destination, out int size)
+    public bool TryReadSmall(Span<byte> destination, out int size, ref ReleaseBatch releases)
     {
         size = 0;
         if (_conflate) return false;
@@ -83,7 +83,7 @@ internal sealed partial class MsgRing
         {
             if (owner is not MsgBuffer buffer) return false; // a caller's array: the general path
             buffer.Array.AsSpan(Unsafe.As<CompactInline, int>(ref slot.Inline), length).CopyTo(destination);
-            buffer.Release(); // the slot's reference was ours; the stale pointer is dropped with the segment
+            releases.Add(buffer); // the slot's reference was ours; the stale pointer is dropped with the segment
         }
         if (crosses) LeaveReadSegment();
         size = length;

@@ -206,12 +206,14 @@ internal sealed partial class ZmtpEngine
     private void EncodeSmallMessages()
     {
         Pipes.MsgRing ring = _pipe!.In;
+        var releases = new Pipes.ReleaseBatch();
         while (_encoder.Staged < _batchSize)
         {
             Span<byte> room = _encoder.ShortFrameRoom(byte.MaxValue);
-            if (room.IsEmpty || !ring.TryReadSmall(room.Slice(2), out int size)) return;
+            if (room.IsEmpty || !ring.TryReadSmall(room.Slice(2), out int size, ref releases)) break;
             _encoder.CommitShortFrame(size);
         }
+        releases.Flush();
     }
 
     // A subscriber talking to a 3.1 peer sends SUBSCRIBE/CANCEL commands, not the 3.0 message form.

@@ -1,0 +1,59 @@
+using Zinc.Pipes;
+
+namespace Zinc.Tests.Pipes;
+
+public sealed class ReleaseBatchTests
+{
+    [Fact]
+    public void References_to_one_buffer_are_given_back_together_on_flush()
+    {
+        MsgBuffer buffer = MsgBuffer.RentShared(1024, 3);
+        var batch = new ReleaseBatch();
+        batch.Add(buffer);
+        batch.Add(buffer);
+        Assert.Equal(3, buffer.RefCount); // nothing given back before the flush
+        batch.Flush();
+        Assert.Equal(1, buffer.RefCount);
+        buffer.Release();
+        Assert.Equal(0, buffer.RefCount);
+    }
+
+    [Fact]
+    public void A_different_buffer_gives_back_the_previous_run_first()
+    {
+        MsgBuffer first = MsgBuffer.RentShared(1024, 2);
+        MsgBuffer second = MsgBuffer.Rent(64);
+        var batch = new ReleaseBatch();
+        batch.Add(first);
+        batch.Add(first);
+        batch.Add(second);
+        Assert.Equal(0, first.RefCount);
+        Assert.Equal(1, second.RefCount);
+        batch.Flush();
+        Assert.Equal(0, second.RefCount);
+        batch.Flush(); // empty: nothing to give back
+    }
+
+    [Fact]
+    public void The_encoder_path_releases_every_carved_message_it_takes_from_a_ring()
+    {
+        var ring = new MsgRing(0);
+        var messages = new List<MsgBuffer>();
+        for (int i = 0; i < 10; i++)
+        {
+            Msg msg = Msg.Copy(new byte[64]); // carved from this thread's slab
+            messages.Add(msg.SharedBuffer!);
+            Assert.True(ring.TryWrite(ref msg));
+        }
+        ring.Flush();
+        MsgBuffer slab = messages[0];
+        Assert.All(messages, b => Assert.Same(slab, b));
+        int before = slab.RefCount;
+        var batch = new ReleaseBatch();
+        byte[] destination = new byte[255];
+        for (int i = 0; i < 10; i++) Assert.True(ring.TryReadSmall(destination, out int size, ref batch) && size == 64);
+        Assert.Equal(before, slab.RefCount);
+        batch.Flush();
+        Assert.Equal(before - 10, slab.RefCount);
+    }
+}
