@@ -88,20 +88,46 @@ public sealed unsafe class LibZmqPeerBench : IPeerBench
             warmup[0] = BenchPayload.WarmupMarker;
             if (spec.WarmupMs > 0)
             {
-                // The same warm-up rule as Zinc's (its loop calls through the JIT'd P/Invoke stubs).
+                // The same warm-up rule as Zinc's: the method that sends the measured frames
+                // runs first with the warm-up frames (its loop calls the JIT'd P/Invoke stubs).
                 var clock = new WarmupClock(spec.WarmupMs);
-                long sent = 0;
-                while ((++sent & 255) != 0 || clock.Running)
-                    LibZmq.Check(LibZmqNative.Send(socket, warmup, (nuint)warmupSize, 0), "zmq_send");
+                do SendChunk(socket, warmup, (nuint)warmupSize, Chunk);
+                while (clock.Running);
             }
-            nuint size = (nuint)spec.Size;
-            for (long i = 0; i < spec.Count; i++)
-                LibZmq.Check(LibZmqNative.Send(socket, buffer, size, 0), "zmq_send");
+            for (long sent = 0; sent < spec.Count; sent += Chunk)
+                SendChunk(socket, buffer, (nuint)spec.Size, (int)Math.Min(Chunk, spec.Count - sent));
         }
         finally
         {
             NativeMemory.Free(buffer);
             NativeMemory.Free(warmup);
+        }
+    }
+
+    private const int Chunk = 1024;
+    private const int RoundTripChunkSize = 256;
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void SendChunk(nint socket, byte* data, nuint size, int count)
+    {
+        for (int i = 0; i < count; i++) LibZmq.Check(LibZmqNative.Send(socket, data, size, 0), "zmq_send");
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static int ReceiveChunk(nint socket, LibZmqMsg* msg, int count)
+    {
+        int size = 0;
+        for (int i = 0; i < count; i++) size = LibZmq.Check(LibZmqNative.MsgRecv(msg, socket, 0), "zmq_msg_recv");
+        return size;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void RoundTripChunk(nint socket, byte* data, nuint size, LibZmqMsg* msg, int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            LibZmq.Check(LibZmqNative.Send(socket, data, size, 0), "zmq_send");
+            LibZmq.Check(LibZmqNative.MsgRecv(msg, socket, 0), "zmq_msg_recv");
         }
     }
 
@@ -132,14 +158,16 @@ public sealed unsafe class LibZmqPeerBench : IPeerBench
         try
         {
             int size;
-            do size = LibZmq.Check(LibZmqNative.MsgRecv(&msg, socket, 0), "zmq_msg_recv");
+            do size = ReceiveChunk(socket, &msg, 1);
             while (BenchPayload.IsWarmup(spec.Size, size, size > 0 ? *LibZmqNative.MsgData(&msg) : (byte)0));
             progress?.StartMeasuring();
             long start = Stopwatch.GetTimestamp();
-            for (long i = 1; i < spec.Count; i++)
+            for (long received = 1; received < spec.Count;)
             {
-                LibZmq.Check(LibZmqNative.MsgRecv(&msg, socket, 0), "zmq_msg_recv");
-                if ((i & 0x3FFF) == 0 && progress is not null) progress.Report(i);
+                int chunk = (int)Math.Min(Chunk, spec.Count - received);
+                ReceiveChunk(socket, &msg, chunk);
+                received += chunk;
+                if ((received & 0x3FFF) < Chunk && progress is not null) progress.Report(received);
             }
             long elapsed = Stopwatch.GetTimestamp() - start;
             progress?.Report(spec.Count);
@@ -163,11 +191,7 @@ public sealed unsafe class LibZmqPeerBench : IPeerBench
             {
                 buffer[0] = BenchPayload.WarmupMarker;
                 var clock = new WarmupClock(spec.WarmupMs);
-                do
-                {
-                    LibZmq.Check(LibZmqNative.Send(socket, buffer, (nuint)warmupSize, 0), "zmq_send");
-                    LibZmq.Check(LibZmqNative.MsgRecv(&msg, socket, 0), "zmq_msg_recv");
-                }
+                do RoundTripChunk(socket, buffer, (nuint)warmupSize, &msg, RoundTripChunkSize);
                 while (clock.Running);
                 buffer[0] = 0;
             }
@@ -190,11 +214,12 @@ public sealed unsafe class LibZmqPeerBench : IPeerBench
                 return BenchResult.Latency(spec, elapsed);
             }
             long start = Stopwatch.GetTimestamp();
-            for (long i = 1; i <= spec.Count; i++)
+            for (long done = 0; done < spec.Count;)
             {
-                LibZmq.Check(LibZmqNative.Send(socket, buffer, size, 0), "zmq_send");
-                LibZmq.Check(LibZmqNative.MsgRecv(&msg, socket, 0), "zmq_msg_recv");
-                if ((i & 0xFF) == 0 && progress is not null) progress.Report(i);
+                int chunk = (int)Math.Min(RoundTripChunkSize, spec.Count - done);
+                RoundTripChunk(socket, buffer, size, &msg, chunk);
+                done += chunk;
+                progress?.Report(done);
             }
             elapsed = Stopwatch.GetTimestamp() - start;
             progress?.Report(spec.Count);
