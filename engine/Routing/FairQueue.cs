@@ -67,6 +67,14 @@ internal sealed class FairQueue
         }
 
         int count = _pipes.Count;
+        if (count == 1)
+        {
+            // One peer (the common PULL, DEALER, SUB): no turn to keep.
+            Pipe only = _pipes[0];
+            if (!only.TryRead(out msg)) return (ZmqError.EAGAIN, null);
+            if (msg.HasMore) _current = only;
+            return (ZmqError.None, only);
+        }
         for (int i = 0; i < count; i++)
         {
             int index = _next + i;

@@ -76,6 +76,14 @@ internal sealed class LoadBalancer
         }
 
         int count = _pipes.Count;
+        if (count == 1)
+        {
+            // One peer (the common PUSH, DEALER): no turn to keep.
+            Pipe only = _pipes[0];
+            if (only.PeerClosed || !only.TryWrite(ref msg)) return (ZmqError.EAGAIN, null);
+            Written(only, more);
+            return (ZmqError.None, only);
+        }
         for (int i = 0; i < count; i++)
         {
             int index = _next + i;
@@ -84,18 +92,25 @@ internal sealed class LoadBalancer
             if (pipe.PeerClosed || !pipe.TryWrite(ref msg)) continue;
             _next = index + 1 == count ? 0 : index + 1;
             sentTo = pipe;
-            if (more)
-            {
-                _more = true;
-                _current = pipe;
-            }
-            else
-            {
-                pipe.Flush();
-            }
+            Written(pipe, more);
             return (ZmqError.None, sentTo);
         }
         sentTo = null;
         return (ZmqError.EAGAIN, sentTo);
+    }
+
+    // The first frame went to pipe: the rest of the message follows it, or the message is flushed.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private void Written(Pipe pipe, bool more)
+    {
+        if (more)
+        {
+            _more = true;
+            _current = pipe;
+        }
+        else
+        {
+            pipe.Flush();
+        }
     }
 }
