@@ -86,7 +86,11 @@ internal sealed class Pipe
             return false;
         }
         if (!In.TryRead(out msg)) return false;
-        _midMessage = msg.HasMore;
+        // Written only when it changes: the two ends of a pipe are allocated side by side and
+        // may share a cache line, so a store per message here would take the line away from
+        // the writer's end on every message.
+        bool more = msg.HasMore;
+        if (_midMessage != more) _midMessage = more;
         MsgProperties? properties = Properties;
         if (properties is not null) msg.AttachProperties(properties);
         return true;
