@@ -37,12 +37,12 @@ internal sealed class MsgBuffer
     // On a cache line of its own: a release on another thread (an encoder dropping a slab
     // carve, a receiver closing a message) must not take away the line holding the object's
     // header and _array, which the thread filling the buffer reads for every message.
-    private PaddedCount _refs;
+    private Pipes.PaddedLong _refs;
     private int _sizeClass = -1;
 
     public byte[] Array => _array;
 
-    public int RefCount => Volatile.Read(ref _refs.Value);
+    public int RefCount => (int)Volatile.Read(ref _refs.Value);
 
     private static BufferDepot?[] CreateDepots()
     {
@@ -131,7 +131,7 @@ internal sealed class MsgBuffer
     {
         // The only reference (the common case: a message sent to one peer) is ours alone: no
         // other thread can add one without holding one, so no locked instruction is needed.
-        int left = Volatile.Read(ref _refs.Value) == 1 ? (_refs.Value = 0) : Interlocked.Decrement(ref _refs.Value);
+        long left = Volatile.Read(ref _refs.Value) == 1 ? (_refs.Value = 0) : Interlocked.Decrement(ref _refs.Value);
         Debug.Assert(left >= 0, "MsgBuffer released more often than referenced");
         if (left == 0) Recycle();
     }
@@ -139,7 +139,7 @@ internal sealed class MsgBuffer
     /// <summary>Drops <paramref name="count"/> references at once; the last one gives the memory back.</summary>
     public void Release(int count)
     {
-        int left = Interlocked.Add(ref _refs.Value, -count);
+        long left = Interlocked.Add(ref _refs.Value, -count);
         Debug.Assert(left >= 0, "MsgBuffer released more often than referenced");
         if (left == 0) Recycle();
     }
@@ -155,11 +155,4 @@ internal sealed class MsgBuffer
         _array = System.Array.Empty<byte>();
         LargeShells.Return(this);
     }
-}
-
-/// <summary>An int alone on its cache line, for <see cref="MsgBuffer"/>'s reference count.</summary>
-[System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Explicit, Size = 128)]
-internal struct PaddedCount
-{
-    [System.Runtime.InteropServices.FieldOffset(64)] public int Value;
 }
