@@ -162,12 +162,13 @@ public sealed unsafe class LibZmqPeerBench : IPeerBench
             while (BenchPayload.IsWarmup(spec.Size, size, size > 0 ? *LibZmqNative.MsgData(&msg) : (byte)0));
             progress?.StartMeasuring();
             long start = Stopwatch.GetTimestamp();
-            for (long received = 1; received < spec.Count;)
+            long received = 1;
+            for (int chunks = 1; received < spec.Count; chunks++)
             {
                 int chunk = (int)Math.Min(Chunk, spec.Count - received);
                 ReceiveChunk(socket, &msg, chunk);
                 received += chunk;
-                if ((received & 0x3FFF) < Chunk && progress is not null) progress.Report(received);
+                if (chunks % 16 == 0) progress?.Report(received);
             }
             long elapsed = Stopwatch.GetTimestamp() - start;
             progress?.Report(spec.Count);
