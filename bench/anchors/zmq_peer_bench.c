@@ -1,13 +1,16 @@
 /* bench-owned copy of ../shared/anchors/zmq_peer_bench.c (shared, read-only), extended "the same
- * way" as bench/run for issue 4 with an optional --curve. Without --curve it runs exactly as the
- * shared anchor does.
+ * way" as bench/run with an optional --curve (issue 4) and --gap (issue 3's idle case). Without
+ * them it runs exactly as the shared anchor does.
  * Reference figures from the system libzmq, in the same shape as the project's own bench tools.
  *   zmq_peer_bench thr  <endpoint> <size> <count> [--curve]   PUSH->PULL in two threads of one process
  *                                                   (two processes for tcp/ipc: the parent binds PULL)
- *   zmq_peer_bench lat  <endpoint> <size> <count> [--curve]   REQ<->REP round trips, prints one-way latency
+ *   zmq_peer_bench lat  <endpoint> <size> <count> [--curve] [--gap <ms>]
+ *                                                   REQ<->REP round trips, prints one-way latency
+ * --gap <ms>: lat only; sleep that long before each round trip and time the round trips alone
+ * (after one untimed round trip, so the connection is up), as bench/run lat ... --gap does.
  * --curve: CURVE security, the binding side (PULL/REQ) is the server, the connecting peer the
  * client, with the fixed test keys below (the same as bench/Zinc.Bench/BenchCurve.cs).
- * Prints one line: "libzmq <mode> <endpoint> size=<n>[ curve]: <value> <unit>".
+ * Prints one line: "libzmq <mode> <endpoint> size=<n>[ curve][ gap=<ms>ms]: <value> <unit>".
  * Build: cc -O2 -o zmq_peer_bench_curve zmq_peer_bench.c -lzmq -lpthread   (Debian: libzmq3-dev) */
 #include <zmq.h>
 #include <pthread.h>
@@ -23,6 +26,7 @@ static int size;
 static long count;
 static void *ctx;
 static int curve;
+static int gap_ms;
 static const char *mark = "";
 
 /* Test keys only, published on purpose (Z85). */
@@ -71,7 +75,8 @@ static void *replier(void *arg) {
     curve_client(s);
     check(zmq_connect(s, endpoint), "connect");
     zmq_msg_t m; zmq_msg_init(&m);
-    for (long i = 0; i < count; i++) { check(zmq_msg_recv(&m, s, 0), "recv"); check(zmq_msg_send(&m, s, 0), "send"); }
+    long replies = gap_ms > 0 ? count + 1 : count; /* the untimed first round trip */
+    for (long i = 0; i < replies; i++) { check(zmq_msg_recv(&m, s, 0), "recv"); check(zmq_msg_send(&m, s, 0), "send"); }
     zmq_msg_close(&m);
     zmq_close(s);
     return NULL;
@@ -89,8 +94,14 @@ static void join_peer(void) {
 }
 
 int main(int argc, char **argv) {
-    curve = argc == 6 && strcmp(argv[5], "--curve") == 0;
-    if (argc != 5 && !curve) { fprintf(stderr, "usage: %s thr|lat <endpoint> <size> <count> [--curve]\n", argv[0]); return 2; }
+    int bad = argc < 5;
+    for (int a = 5; a < argc && !bad; a++) {
+        if (strcmp(argv[a], "--curve") == 0) curve = 1;
+        else if (strcmp(argv[a], "--gap") == 0 && a + 1 < argc && atoi(argv[a + 1]) > 0) gap_ms = atoi(argv[++a]);
+        else bad = 1;
+    }
+    if (!bad && gap_ms > 0 && strcmp(argv[1], "lat") != 0) bad = 1;
+    if (bad) { fprintf(stderr, "usage: %s thr|lat <endpoint> <size> <count> [--curve] [--gap <ms>: lat only]\n", argv[0]); return 2; }
     if (curve && !zmq_has("curve")) { fprintf(stderr, "this libzmq is built without CURVE\n"); return 1; }
     if (curve && strncmp(argv[2], "inproc://", 9) == 0) { fprintf(stderr, "--curve needs tcp or ipc: inproc has no security mechanism\n"); return 2; }
     if (curve) mark = " curve";
@@ -114,10 +125,23 @@ int main(int argc, char **argv) {
         check(zmq_bind(s, endpoint), "bind");
         run_peer(replier);
         char *buf = calloc(1, size > 0 ? size : 1);
-        double t0 = now();
-        for (long i = 0; i < count; i++) { check(zmq_send(s, buf, size, 0), "send"); check(zmq_msg_recv(&m, s, 0), "recv"); }
-        double el = now() - t0;
-        printf("libzmq lat %s size=%d%s: %.2f us one-way\n", endpoint, size, mark, el / count / 2 * 1e6);
+        double el = 0;
+        if (gap_ms > 0) {
+            check(zmq_send(s, buf, size, 0), "send"); check(zmq_msg_recv(&m, s, 0), "recv");
+            for (long i = 0; i < count; i++) {
+                struct timespec pause = { gap_ms / 1000, (long)(gap_ms % 1000) * 1000000L };
+                nanosleep(&pause, NULL);
+                double t = now();
+                check(zmq_send(s, buf, size, 0), "send"); check(zmq_msg_recv(&m, s, 0), "recv");
+                el += now() - t;
+            }
+            printf("libzmq lat %s size=%d%s gap=%dms: %.2f us one-way\n", endpoint, size, mark, gap_ms, el / count / 2 * 1e6);
+        } else {
+            double t0 = now();
+            for (long i = 0; i < count; i++) { check(zmq_send(s, buf, size, 0), "send"); check(zmq_msg_recv(&m, s, 0), "recv"); }
+            el = now() - t0;
+            printf("libzmq lat %s size=%d%s: %.2f us one-way\n", endpoint, size, mark, el / count / 2 * 1e6);
+        }
         free(buf);
         zmq_close(s);
     }
