@@ -25,20 +25,31 @@ internal sealed class WaitStrategy
             : SpinIterations > DefaultSpinIterations ? -1 : DefaultSpinMicroseconds;
         SpinTimeLimitTicks = microseconds < 0 ? long.MaxValue
             : (long)Math.Min(long.MaxValue / 2, System.Diagnostics.Stopwatch.Frequency / 1_000_000.0 * microseconds);
+        ContendedYieldLimit = ConfiguredYieldLimit() is int limit and > 0 ? limit
+            : SpinIterations > DefaultSpinIterations ? int.MaxValue : DefaultContendedYieldLimit;
     }
 
     /// <summary>Rounds spun before parking; 0 parks at once.</summary>
     public int SpinIterations { get; }
 
     /// <summary>
-    /// Yields that handed the core to another thread before a spinning wait gives up and parks.
+    /// Yields that handed the core to another thread before a spinning wait gives up and parks:
+    /// 4 (or ZINC_YIELD_LIMIT); no limit for a busy-poll strategy (rounds raised above the default).
     /// A yield that switches means another thread was waiting for this core: the machine has
     /// more runnable threads than cores (a CURVE stream's IO threads busy with cryptography,
     /// say), so spinning on takes time from the threads doing the work. A yield that finds
-    /// nobody costs nothing, and a latency-bound wait keeps spinning.
+    /// nobody costs nothing, and a latency-bound wait keeps spinning. A busy-poll setup asked
+    /// to spin whatever it costs, and still yields every round: with the limit, its receiver
+    /// parked during any quiet spell (a timer or a runtime thread takes the core now and then)
+    /// and answered the first message after 20 ms of silence in 80-86 µs instead of 53 µs
+    /// (raw spinning C: 37-50 µs).
     /// </summary>
-    public static readonly int ContendedYieldLimit =
-        int.TryParse(Environment.GetEnvironmentVariable("ZINC_YIELD_LIMIT"), out int limit) ? limit : 4;
+    public int ContendedYieldLimit { get; }
+
+    private const int DefaultContendedYieldLimit = 4;
+
+    private static int? ConfiguredYieldLimit() =>
+        int.TryParse(Environment.GetEnvironmentVariable("ZINC_YIELD_LIMIT"), out int limit) ? limit : null;
 
     private const int DefaultSpinIterations = 2000;
     private const int DefaultSpinMicroseconds = 200;
@@ -67,7 +78,7 @@ internal sealed class WaitStrategy
 
     /// <summary>
     /// One round of spinning; <paramref name="round"/> counts from 0. True when the round yielded
-    /// and another thread ran (the caller counts those against <see cref="ContendedYieldLimit"/>).
+    /// and another thread ran (the caller counts those against the strategy's <see cref="ContendedYieldLimit"/>).
     /// </summary>
     /// <remarks>
     /// <see cref="SpinStyle.Stream"/>: a reader that polls the slot its writer is filling takes

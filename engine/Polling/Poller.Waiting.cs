@@ -37,7 +37,7 @@ public sealed partial class Poller
         long spinStart = System.Diagnostics.Stopwatch.GetTimestamp();
         for (int i = 0; i < spins; i++)
         {
-            if (WaitStrategy.SpinOnce(i) && ++contended == WaitStrategy.ContendedYieldLimit || strategy!.OutOfTime(i, spinStart)) spins = i + 1;
+            if (WaitStrategy.SpinOnce(i) && ++contended == strategy!.ContendedYieldLimit || strategy!.OutOfTime(i, spinStart)) spins = i + 1;
             error = Collect(pollFds: i % SpinRoundsPerFdPoll == SpinRoundsPerFdPoll - 1);
             if (error != ZmqError.EAGAIN) return error;
         }

@@ -232,7 +232,7 @@ public sealed partial class Socket
                 AsyncGate.Exit();
             }
             if (error != ZmqError.EAGAIN || i >= rounds) return error;
-            if (Zinc.Pipes.WaitStrategy.SpinOnce(i) && ++contended == Zinc.Pipes.WaitStrategy.ContendedYieldLimit) return error;
+            if (Zinc.Pipes.WaitStrategy.SpinOnce(i) && ++contended == Context.WaitStrategy.ContendedYieldLimit) return error;
             if (Context.WaitStrategy.OutOfTime(i, spinStart)) return error;
         }
     }

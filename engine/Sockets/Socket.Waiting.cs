@@ -33,7 +33,7 @@ public sealed partial class Socket
             // A connection lent to this thread: read the socket here (and ask for the lease of
             // the others), so the message needs no IO thread and no wake-up.
             else if (receive && _pumpSources > 0 && PumpPipes(requestLend: _pumpSources <= MaxLentPipes)) { }
-            else if (WaitStrategy.SpinOnce(i, style) && ++contended == WaitStrategy.ContendedYieldLimit) spins = i + 1; // park
+            else if (WaitStrategy.SpinOnce(i, style) && ++contended == Context.WaitStrategy.ContendedYieldLimit) spins = i + 1; // park
             if (Context.WaitStrategy.OutOfTime(i, spinStart)) spins = i + 1;
             if (_hasCommands && ProcessCommandsStopped()) return ZmqError.ETERM;
             ZmqError error = Attempt(ref msg, receive);

@@ -24,6 +24,16 @@ public class WaitStrategyTests
     }
 
     [Fact]
+    public void A_default_wait_parks_after_four_contended_yields_a_busy_poll_wait_never()
+    {
+        if (Environment.GetEnvironmentVariable("ZINC_YIELD_LIMIT") is not null) return; // the environment chose
+        if (Environment.GetEnvironmentVariable("ZINC_SPIN_US") is not null) return;
+        Assert.Equal(4, WaitStrategy.Default.ContendedYieldLimit);
+        Assert.Equal(4, new WaitStrategy(10).ContendedYieldLimit);
+        Assert.Equal(int.MaxValue, new WaitStrategy(100_000_000).ContendedYieldLimit);
+    }
+
+    [Fact]
     public void Out_of_time_looks_at_the_clock_every_sixteen_rounds()
     {
         var strategy = new WaitStrategy(2000);
