@@ -7,7 +7,8 @@
  *   zmq_peer_bench lat  <endpoint> <size> <count> [--curve] [--gap <ms>]
  *                                                   REQ<->REP round trips, prints one-way latency
  * --gap <ms>: lat only; sleep that long before each round trip and time the round trips alone
- * (after one untimed round trip, so the connection is up), as bench/run lat ... --gap does.
+ * (after one untimed round trip, so the connection is up), as bench/run lat ... --gap does;
+ * 0 means no gap, as there.
  * --curve: CURVE security, the binding side (PULL/REQ) is the server, the connecting peer the
  * client, with the fixed test keys below (the same as bench/Zinc.Bench/BenchCurve.cs).
  * Prints one line: "libzmq <mode> <endpoint> size=<n>[ curve][ gap=<ms>ms]: <value> <unit>".
@@ -97,7 +98,10 @@ int main(int argc, char **argv) {
     int bad = argc < 5;
     for (int a = 5; a < argc && !bad; a++) {
         if (strcmp(argv[a], "--curve") == 0) curve = 1;
-        else if (strcmp(argv[a], "--gap") == 0 && a + 1 < argc && atoi(argv[a + 1]) > 0) gap_ms = atoi(argv[++a]);
+        else if (strcmp(argv[a], "--gap") == 0 && a + 1 < argc) {
+            char *end; long v = strtol(argv[++a], &end, 10);
+            if (*argv[a] == '\0' || *end != '\0' || v < 0 || v > 3600000) bad = 1; else gap_ms = (int)v;
+        }
         else bad = 1;
     }
     if (!bad && gap_ms > 0 && strcmp(argv[1], "lat") != 0) bad = 1;

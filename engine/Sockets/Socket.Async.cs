@@ -216,7 +216,8 @@ public sealed partial class Socket
     // yields show the cores are busy) before paying for a wait (timer arming, a pool hop).
     private ZmqError SpinAttempt(ref Msg msg, AsyncAttempt attempt, SendFlags sendFlags, bool noWait)
     {
-        int rounds = noWait ? 0 : Context.WaitStrategy.SpinIterations;
+        Zinc.Pipes.WaitStrategy strategy = Context.WaitStrategy; // one strategy for the whole spin
+        int rounds = noWait ? 0 : strategy.SpinIterations;
         int contended = 0;
         long spinStart = System.Diagnostics.Stopwatch.GetTimestamp();
         for (int i = 0; ; i++)
@@ -232,8 +233,8 @@ public sealed partial class Socket
                 AsyncGate.Exit();
             }
             if (error != ZmqError.EAGAIN || i >= rounds) return error;
-            if (Zinc.Pipes.WaitStrategy.SpinOnce(i) && ++contended == Context.WaitStrategy.ContendedYieldLimit) return error;
-            if (Context.WaitStrategy.OutOfTime(i, spinStart)) return error;
+            if (Zinc.Pipes.WaitStrategy.SpinOnce(i) && ++contended == strategy.ContendedYieldLimit) return error;
+            if (strategy.OutOfTime(i, spinStart)) return error;
         }
     }
 

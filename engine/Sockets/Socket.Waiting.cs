@@ -17,7 +17,8 @@ public sealed partial class Socket
     private ZmqError Wait(ref Msg msg, bool receive, int timeoutMs)
     {
         long deadline = Deadline(timeoutMs);
-        int spins = Context.WaitStrategy.SpinIterations;
+        WaitStrategy strategy = Context.WaitStrategy; // one strategy for the whole wait
+        int spins = strategy.SpinIterations;
         int contended = 0;
         long spinStart = System.Diagnostics.Stopwatch.GetTimestamp();
         SpinStyle style = !receive ? SpinStyle.Reply
@@ -33,8 +34,8 @@ public sealed partial class Socket
             // A connection lent to this thread: read the socket here (and ask for the lease of
             // the others), so the message needs no IO thread and no wake-up.
             else if (receive && _pumpSources > 0 && PumpPipes(requestLend: _pumpSources <= MaxLentPipes)) { }
-            else if (WaitStrategy.SpinOnce(i, style) && ++contended == Context.WaitStrategy.ContendedYieldLimit) spins = i + 1; // park
-            if (Context.WaitStrategy.OutOfTime(i, spinStart)) spins = i + 1;
+            else if (WaitStrategy.SpinOnce(i, style) && ++contended == strategy.ContendedYieldLimit) spins = i + 1; // park
+            if (strategy.OutOfTime(i, spinStart)) spins = i + 1;
             if (_hasCommands && ProcessCommandsStopped()) return ZmqError.ETERM;
             ZmqError error = Attempt(ref msg, receive);
             if (error != ZmqError.EAGAIN) return error;
