@@ -30,6 +30,10 @@ internal sealed partial class ZmtpEngine
     // there is never a stream to batch: their sends always write from the caller when idle.
     private bool IsLockStep => _socketType is SocketType.Req or SocketType.Rep;
     private long _lastCallerWake;
+
+    // A lock-step send this long after the previous one finds its peer parked (a wait spins
+    // 200 µs by default): see TryPumpFromCaller.
+    private static readonly long YieldAfterIdleTicks = System.Diagnostics.Stopwatch.Frequency / 1000; // 1 ms
     private bool _recheckQueued;
 
     private void PumpOut()
@@ -97,6 +101,7 @@ internal sealed partial class ZmtpEngine
         _lastCallerWake = now;
         if (sinceLastWake < IdleTicks && !IsLockStep) return false;
         if (!Monitor.TryEnter(_sendLock)) return false;
+        bool yieldAfter = false;
         try
         {
             if (_phase != Phase.Active || _inPump || _inboundBlocked || _writeWaiting || !_outParked || _pipe!.PeerClosed) return false;
@@ -107,6 +112,7 @@ internal sealed partial class ZmtpEngine
                 {
                     if (!_pipe.In.PrepareReaderToPark()) continue;
                     _outParked = true;
+                    yieldAfter = IsLockStep && sinceLastWake > YieldAfterIdleTicks;
                     return true;
                 }
                 // EAGAIN or an error: the loop writes what is staged, waits, or ends the connection.
@@ -116,6 +122,12 @@ internal sealed partial class ZmtpEngine
         finally
         {
             Monitor.Exit(_sendLock);
+            // After a quiet spell the peer is parked, and a local peer woken by this send(2) is
+            // queued on this very core (a socket wake-up asks the scheduler to keep the wakee
+            // beside its waker). The sender has nothing to do but wait for the answer, yet its
+            // spin would keep the core for several cold rounds first: hand it over at once.
+            // Measured after 20 ms gaps: tcp 90 against 102 µs one-way, ipc 66 against 77.
+            if (yieldAfter) Thread.Yield();
         }
     }
 
