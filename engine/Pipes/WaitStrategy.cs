@@ -20,13 +20,13 @@ internal sealed class WaitStrategy
     public WaitStrategy(int spinIterations)
     {
         SpinIterations = Math.Max(0, spinIterations);
+        bool busyPoll = SpinIterations > DefaultSpinIterations; // rounds raised above the default
         long configured = ConfiguredSpinMicroseconds();
-        long microseconds = configured >= 0 ? configured
-            : SpinIterations > DefaultSpinIterations ? -1 : DefaultSpinMicroseconds;
+        long microseconds = configured >= 0 ? configured : busyPoll ? -1 : DefaultSpinMicroseconds;
         SpinTimeLimitTicks = microseconds < 0 ? long.MaxValue
             : (long)Math.Min(long.MaxValue / 2, System.Diagnostics.Stopwatch.Frequency / 1_000_000.0 * microseconds);
         ContendedYieldLimit = ConfiguredYieldLimit() is int limit ? (limit > 0 ? limit : int.MaxValue)
-            : SpinIterations > DefaultSpinIterations ? int.MaxValue : DefaultContendedYieldLimit;
+            : busyPoll ? int.MaxValue : DefaultContendedYieldLimit;
     }
 
     /// <summary>Rounds spun before parking; 0 parks at once.</summary>
