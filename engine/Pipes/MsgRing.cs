@@ -113,7 +113,7 @@ internal sealed partial class MsgRing
     public IPipeWaker? WriterWaker { get; set; }
 
     /// <summary>
-    /// Set when the writer left with a finite LINGER: after this Environment.TickCount64 the
+    /// Set when the writer left with a finite LINGER: after this MonotonicClock.Milliseconds the
     /// reader drops what it has not read. 0 means no deadline.
     /// </summary>
     public long DiscardDeadline { get; set; }

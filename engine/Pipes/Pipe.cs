@@ -104,7 +104,7 @@ internal sealed class Pipe
 
     /// <summary>The peer closed with LINGER 0, or with a finite LINGER that has run out: drop what is left.</summary>
     public bool LingerExpired =>
-        In.Discard || (In.DiscardDeadline != 0 && Environment.TickCount64 >= In.DiscardDeadline);
+        In.Discard || (In.DiscardDeadline != 0 && MonotonicClock.Milliseconds >= In.DiscardDeadline);
 
     public bool CanWrite => !_peerClosed && Out.HasCredit;
 
@@ -123,7 +123,7 @@ internal sealed class Pipe
         if (_closed) return;
         _closed = true;
         Out.FlushCompleteMessages();
-        if (lingerMs > 0) Out.DiscardDeadline = Math.Max(1, Environment.TickCount64 + lingerMs);
+        if (lingerMs > 0) Out.DiscardDeadline = Math.Max(1, MonotonicClock.Milliseconds + lingerMs);
         Out.Discard = lingerMs == 0;
         Peer._peerClosed = true;
         Out.Leave();

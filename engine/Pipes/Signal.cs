@@ -51,10 +51,10 @@ internal sealed class Signal : IDisposable
                 while (Volatile.Read(ref _state) == ParkedOnMonitor) Monitor.Wait(_gate);
                 return true;
             }
-            long deadline = Environment.TickCount64 + timeoutMs;
+            long deadline = MonotonicClock.Milliseconds + timeoutMs;
             while (Volatile.Read(ref _state) == ParkedOnMonitor)
             {
-                long left = deadline - Environment.TickCount64;
+                long left = deadline - MonotonicClock.Milliseconds;
                 if (left <= 0 || !Monitor.Wait(_gate, (int)left))
                     return Interlocked.CompareExchange(ref _state, Idle, ParkedOnMonitor) != ParkedOnMonitor;
             }

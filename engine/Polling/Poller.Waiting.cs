@@ -25,7 +25,7 @@ public sealed partial class Poller
             return ZmqError.EAGAIN;
         }
         if (_pollFdsStale) RebuildPollFds();
-        long deadline = timeoutMs < 0 ? long.MaxValue : Environment.TickCount64 + timeoutMs;
+        long deadline = timeoutMs < 0 ? long.MaxValue : MonotonicClock.Milliseconds + timeoutMs;
         ZmqError error = Collect(pollFds: true);
         if (error != ZmqError.EAGAIN || timeoutMs == 0) return error;
 
@@ -60,7 +60,7 @@ public sealed partial class Poller
                 long left = -1;
                 if (deadline != long.MaxValue)
                 {
-                    left = deadline - Environment.TickCount64;
+                    left = deadline - MonotonicClock.Milliseconds;
                     if (left <= 0) return ZmqError.EAGAIN;
                 }
                 fdsFresh = Park(left, out bool interrupted);

@@ -147,7 +147,12 @@ internal sealed partial class ZmtpEngine
             Msg greeting = Msg.Copy(hello);
             EncodeFrame(ref greeting);
         }
-        if (_options.HeartbeatIvl > 0 && _version >= ZmtpVersion.V30) _loop.Schedule(_heartbeatTimer, _options.HeartbeatIvl);
+        if (_options.HeartbeatIvl > 0 && _version >= ZmtpVersion.V30)
+        {
+            _loop.Schedule(_heartbeatTimer, _options.HeartbeatIvl);
+            int timeout = _options.EffectiveHeartbeatTimeout;
+            BoundLease(timeout > 0 ? Math.Min(timeout, _options.HeartbeatIvl) : _options.HeartbeatIvl);
+        }
         PumpOut();
         return _phase == Phase.Active;
     }
@@ -231,6 +236,11 @@ internal sealed partial class ZmtpEngine
     {
         if (data.Length < 2) return;
         int ttlMs = BinaryPrimitives.ReadUInt16BigEndian(data) * 100;
+        // The peer checks us at about its PING interval: keep a lent connection answering in time.
+        long now = MonotonicClock.Milliseconds;
+        if (_lastPeerPing != 0 && now - _lastPeerPing >= MinPingGapMs) BoundLease(now - _lastPeerPing);
+        _lastPeerPing = now;
+        if (ttlMs > 0) BoundLease(ttlMs);
         ReadOnlySpan<byte> context = data.Slice(2);
         if (context.Length > 16) context = context.Slice(0, 16);
         Msg pong = ZmtpCommand.Pong(context);
@@ -248,4 +258,7 @@ internal sealed partial class ZmtpEngine
     }
 
     private long _receiveCount;
+    private long _lastPeerPing;
+    // Two PINGs read in one go (after a stall) seem to come at once: such a gap says nothing.
+    private const int MinPingGapMs = 2;
 }

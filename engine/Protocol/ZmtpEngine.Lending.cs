@@ -21,6 +21,9 @@ internal sealed partial class ZmtpEngine : Pipes.IInboundPump
     /// <summary>How long a lent connection stays lent without a receiver pumping or watching it.</summary>
     internal const int LeaseMs = 50;
 
+    // The lease in force: LeaseMs, or less once heartbeats are in play (BoundLease). Loop thread only.
+    private int _leaseMs = LeaseMs;
+
     // ZINC_DIRECT_READ=0 keeps all reading on the loop (for side-by-side measurement).
     private static readonly bool DirectRead = Environment.GetEnvironmentVariable("ZINC_DIRECT_READ") != "0";
 
@@ -65,7 +68,7 @@ internal sealed partial class ZmtpEngine : Pipes.IInboundPump
         try
         {
             if (_lend != Lent) return false;
-            _leaseStamp = Environment.TickCount64;
+            _leaseStamp = MonotonicClock.Milliseconds;
             _callerMode = true;
             return PumpLocked();
         }
@@ -120,7 +123,7 @@ internal sealed partial class ZmtpEngine : Pipes.IInboundPump
 
     public void EndWatch()
     {
-        _leaseStamp = Environment.TickCount64;
+        _leaseStamp = MonotonicClock.Milliseconds;
         Interlocked.Decrement(ref _watchers);
     }
 
@@ -220,8 +223,8 @@ internal sealed partial class ZmtpEngine : Pipes.IInboundPump
             if (!_inboundBlocked) _loop.ResumeReceiving(_registration);
             return;
         }
-        _leaseStamp = Environment.TickCount64;
-        _loop.Schedule(_leaseTimer ??= new IoTimer(OnLeaseTimer), LeaseMs);
+        _leaseStamp = MonotonicClock.Milliseconds;
+        _loop.Schedule(_leaseTimer ??= new IoTimer(OnLeaseTimer), _leaseMs);
         // The receiver may have parked before the lend came through, watching only its wake-up
         // line: nobody would read the descriptor. Wake it so its next park polls it.
         _pipe!.Out.ReaderWaker?.Wake();
@@ -230,13 +233,28 @@ internal sealed partial class ZmtpEngine : Pipes.IInboundPump
     private void OnLeaseTimer()
     {
         if (Volatile.Read(ref _lend) != Lent) return;
-        long idle = Environment.TickCount64 - Volatile.Read(ref _leaseStamp);
-        if (Volatile.Read(ref _watchers) > 0 || idle < LeaseMs)
+        long idle = MonotonicClock.Milliseconds - Volatile.Read(ref _leaseStamp);
+        if (Volatile.Read(ref _watchers) > 0 || idle < _leaseMs)
         {
-            _loop.Schedule(_leaseTimer!, Math.Max(1, LeaseMs - (int)Math.Max(0, idle)));
+            _loop.Schedule(_leaseTimer!, Math.Max(1, _leaseMs - (int)Math.Max(0, idle)));
             return;
         }
         Reclaim();
+    }
+
+    /// <summary>
+    /// Heartbeats are sent, answered and checked by the loop, which does not read a lent
+    /// connection. A receiver that stops reading (busy between two receives, or stalled in a GC
+    /// or a JIT compile) must therefore hand the connection back well inside the heartbeat
+    /// timeout of either side, or a PING goes unanswered and a live peer is dropped (measured:
+    /// HEARTBEAT_IVL 10 ms against a 30-60 ms compile pause in a REP's first loop). The lease
+    /// becomes at most half of <paramref name="periodMs"/>: our heartbeat interval or timeout,
+    /// the TTL a peer's PING asks for, or the gap seen between the peer's PINGs.
+    /// </summary>
+    private void BoundLease(long periodMs)
+    {
+        int bound = (int)Math.Clamp(periodMs / 2, 1, LeaseMs);
+        if (bound < _leaseMs) _leaseMs = bound;
     }
 
     // Takes the connection back and finishes what the receiving thread left: a command, a

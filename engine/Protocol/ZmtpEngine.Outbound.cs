@@ -242,7 +242,9 @@ internal sealed partial class ZmtpEngine
     /// <summary>Sends a command at the next message boundary.</summary>
     private void EncodeControl(ref Msg command)
     {
-        _control.Enqueue(command);
+        // Under the send lock: a sender writing directly (TryPumpFromCaller, DrainFromSender)
+        // dequeues from the same queue on its own thread while the loop queues a PING or PONG.
+        lock (_sendLock) _control.Enqueue(command);
         command = default;
         if (_phase == Phase.Active && !_inPump)
         {

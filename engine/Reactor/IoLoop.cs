@@ -155,7 +155,7 @@ internal abstract class IoLoop : IDisposable
 
     public void Schedule(IoTimer timer, int delayMs)
     {
-        timer.Due = Math.Max(1, Environment.TickCount64 + Math.Max(0, delayMs));
+        timer.Due = Math.Max(1, MonotonicClock.Milliseconds + Math.Max(0, delayMs));
         _timers.Enqueue(timer, timer.Due);
     }
 
@@ -164,7 +164,7 @@ internal abstract class IoLoop : IDisposable
     private void RunTimers()
     {
         if (_timers.Count == 0) return;
-        long now = Environment.TickCount64;
+        long now = MonotonicClock.Milliseconds;
         while (_timers.TryPeek(out IoTimer? timer, out long due) && due <= now)
         {
             _timers.Dequeue();
@@ -178,7 +178,7 @@ internal abstract class IoLoop : IDisposable
     {
         while (_timers.TryPeek(out IoTimer? timer, out long due))
         {
-            if (timer.Due == due) return (int)Math.Clamp(due - Environment.TickCount64, 0, int.MaxValue);
+            if (timer.Due == due) return (int)Math.Clamp(due - MonotonicClock.Milliseconds, 0, int.MaxValue);
             _timers.Dequeue();
         }
         return -1;
@@ -255,7 +255,7 @@ internal abstract class IoLoop : IDisposable
         if (_recheck.Count == 0) return false;
         if (SpinMicroseconds == 0)
         {
-            long now = Environment.TickCount64;
+            long now = MonotonicClock.Milliseconds;
             if (_recheckArmedAt == 0) _recheckArmedAt = now;
             if (now - _recheckArmedAt < 1) return false;
         }

@@ -10,7 +10,7 @@ internal sealed class IoTimer
 
     public IoTimer(Action callback) => _callback = callback;
 
-    /// <summary>Environment.TickCount64 at which it fires, 0 when not armed.</summary>
+    /// <summary>MonotonicClock.Milliseconds at which it fires, 0 when not armed.</summary>
     public long Due { get; set; }
 
     public bool Armed => Due != 0;

@@ -142,7 +142,7 @@ public sealed partial class Socket
     private ZmqError Park(long deadline, bool watchLent = false)
     {
         int slice = _parkSlice;
-        long left = deadline == long.MaxValue ? int.MaxValue : deadline - Environment.TickCount64;
+        long left = deadline == long.MaxValue ? int.MaxValue : deadline - MonotonicClock.Milliseconds;
         if (left <= 0) return ZmqError.EAGAIN;
         int wait = (int)Math.Min(left, slice);
         bool woken;
@@ -162,7 +162,7 @@ public sealed partial class Socket
             woken = _signal.Wait(wait);
         }
         _parkSlice = woken ? FirstParkSlice : Math.Min(slice * 2, LastParkSlice);
-        return woken || deadline == long.MaxValue || Environment.TickCount64 < deadline ? ZmqError.None : ZmqError.EAGAIN;
+        return woken || deadline == long.MaxValue || MonotonicClock.Milliseconds < deadline ? ZmqError.None : ZmqError.EAGAIN;
     }
 
     private const int MaxWatched = MaxLentPipes;
@@ -206,7 +206,7 @@ public sealed partial class Socket
     private int _parkSlice = FirstParkSlice;
 
     private static long Deadline(int timeoutMs) =>
-        timeoutMs < 0 ? long.MaxValue : Environment.TickCount64 + timeoutMs;
+        timeoutMs < 0 ? long.MaxValue : MonotonicClock.Milliseconds + timeoutMs;
 
     /// <summary>Used by pollers: processes pending commands and reports readiness.</summary>
     internal PollEvents PollReadiness(PollEvents wanted)

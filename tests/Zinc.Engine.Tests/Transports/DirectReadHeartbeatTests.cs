@@ -72,6 +72,53 @@ public class DirectReadHeartbeatTests
         AssertNoDisconnect(answererEvents, "answerer");
     }
 
+    // A receiver that stops reading between two receives (busy elsewhere, or stalled in a GC or
+    // a JIT compile) leaves its lent connection unread: the loop must take it back soon enough
+    // to answer the PINGs and see the PONGs within a heartbeat timeout shorter than the usual
+    // lease (ZmtpEngine.LeaseMs). The stall is a sleep: it stands for the application's work.
+    private const int ShortIvlMs = 10, ShortTimeoutMs = 35, StallMs = 400;
+
+    // "both": both sides set the short heartbeat; "pinger": only the pinger does, and the
+    // answerer learns the pace from the PINGs it reads.
+    public static TheoryData<IoBackend, string, string> Configured => DirectRead.Crossed("both", "pinger");
+
+    [Theory]
+    [MemberData(nameof(Configured))]
+    public void A_lent_connection_whose_receiver_stops_reading_still_meets_a_short_heartbeat_timeout(IoBackend backend, string transport, string configured)
+    {
+        using Context ctx = StreamTestSupport.NewContext(backend);
+        using Socket answerer = ctx.CreateStream(SocketType.Dealer, LongWaitMs);
+        using Socket pinger = ctx.CreateStream(SocketType.Dealer, LongWaitMs);
+        foreach (Socket s in configured == "both" ? new[] { pinger, answerer } : new[] { pinger })
+        {
+            s.SetOption(SocketOption.HeartbeatIvl, ShortIvlMs);
+            s.SetOption(SocketOption.HeartbeatTimeout, ShortTimeoutMs);
+        }
+        using var answererEvents = new MonitorReader(ctx, answerer, SocketEvents.Disconnected);
+        using var pingerEvents = new MonitorReader(ctx, pinger, SocketEvents.Disconnected);
+        answerer.Bind(StreamTestSupport.BindEndpoint(transport));
+        pinger.Connect(answerer.LastEndpoint);
+        pinger.SendString("hello");
+        Assert.Equal("hello", answerer.RecvString());
+        answerer.SendString("hi");
+        Assert.Equal("hi", pinger.RecvString());
+
+        // The answerer reads PINGs for a while, then both connections are lent to this thread.
+        DirectRead.SitInReceive(answerer, 100);
+        DirectRead.EnsureLent(answerer);
+        DirectRead.EnsureLent(pinger);
+        Thread.Sleep(StallMs);
+
+        AssertNoDisconnect(pingerEvents, "pinger");
+        AssertNoDisconnect(answererEvents, "answerer");
+        pinger.SendString("after");
+        Assert.Equal("after", answerer.RecvString());
+        answerer.SendString("back");
+        Assert.Equal("back", pinger.RecvString());
+        AssertNoDisconnect(pingerEvents, "pinger");
+        AssertNoDisconnect(answererEvents, "answerer");
+    }
+
     [Theory]
     [MemberData(nameof(BackendsAndTransports))]
     public void A_libzmq_peer_pinging_a_zinc_socket_blocked_in_receive_keeps_the_link(IoBackend backend, string transport)
