@@ -29,6 +29,24 @@ public class DirectReadHeartbeatTests
             $"the {who}'s link dropped: {string.Join(", ", seen.Select(e => $"{e.Event}({e.Value})"))}");
     }
 
+    private static void Exchange(Socket pinger, Socket answerer, string request, string reply)
+    {
+        pinger.SendString(request);
+        Assert.Equal(request, answerer.RecvString());
+        answerer.SendString(reply);
+        Assert.Equal(reply, pinger.RecvString());
+    }
+
+    // No disconnect on either side, a round trip, and still none.
+    private static void AssertStillLinked(Socket pinger, Socket answerer, MonitorReader pingerEvents, MonitorReader answererEvents)
+    {
+        AssertNoDisconnect(pingerEvents, "pinger");
+        AssertNoDisconnect(answererEvents, "answerer");
+        Exchange(pinger, answerer, "after", "back");
+        AssertNoDisconnect(pingerEvents, "pinger");
+        AssertNoDisconnect(answererEvents, "answerer");
+    }
+
     [Theory]
     [MemberData(nameof(Blocked))]
     public void Heartbeats_keep_a_link_whose_receiver_sits_in_a_blocking_receive(IoBackend backend, string transport, string blocked)
@@ -41,10 +59,7 @@ public class DirectReadHeartbeatTests
         using var pingerEvents = new MonitorReader(ctx, pinger, SocketEvents.Disconnected);
         answerer.Bind(StreamTestSupport.BindEndpoint(transport));
         pinger.Connect(answerer.LastEndpoint);
-        pinger.SendString("hello");
-        Assert.Equal("hello", answerer.RecvString());
-        answerer.SendString("hi");
-        Assert.Equal("hi", pinger.RecvString());
+        Exchange(pinger, answerer, "hello", "hi");
 
         // The silence: the chosen side(s) sit in blocking receives, which borrow the connection
         // again and again; the PINGs (and PONGs) arriving meanwhile must still be dealt with.
@@ -62,14 +77,7 @@ public class DirectReadHeartbeatTests
         DirectRead.SitInReceive(sitter, SilenceMs, sliceMs: blocked.EndsWith("-once", StringComparison.Ordinal) ? SilenceMs : 25);
         pingerSilence?.WaitBounded("the pinger's silence");
 
-        AssertNoDisconnect(pingerEvents, "pinger");
-        AssertNoDisconnect(answererEvents, "answerer");
-        pinger.SendString("after");
-        Assert.Equal("after", answerer.RecvString());
-        answerer.SendString("back");
-        Assert.Equal("back", pinger.RecvString());
-        AssertNoDisconnect(pingerEvents, "pinger");
-        AssertNoDisconnect(answererEvents, "answerer");
+        AssertStillLinked(pinger, answerer, pingerEvents, answererEvents);
     }
 
     // A receiver that stops reading between two receives (busy elsewhere, or stalled in a GC or
@@ -98,10 +106,7 @@ public class DirectReadHeartbeatTests
         using var pingerEvents = new MonitorReader(ctx, pinger, SocketEvents.Disconnected);
         answerer.Bind(StreamTestSupport.BindEndpoint(transport));
         pinger.Connect(answerer.LastEndpoint);
-        pinger.SendString("hello");
-        Assert.Equal("hello", answerer.RecvString());
-        answerer.SendString("hi");
-        Assert.Equal("hi", pinger.RecvString());
+        Exchange(pinger, answerer, "hello", "hi");
 
         // The answerer reads PINGs for a while, then both connections are lent to this thread.
         DirectRead.SitInReceive(answerer, 100);
@@ -109,14 +114,7 @@ public class DirectReadHeartbeatTests
         DirectRead.EnsureLent(pinger);
         Thread.Sleep(StallMs);
 
-        AssertNoDisconnect(pingerEvents, "pinger");
-        AssertNoDisconnect(answererEvents, "answerer");
-        pinger.SendString("after");
-        Assert.Equal("after", answerer.RecvString());
-        answerer.SendString("back");
-        Assert.Equal("back", pinger.RecvString());
-        AssertNoDisconnect(pingerEvents, "pinger");
-        AssertNoDisconnect(answererEvents, "answerer");
+        AssertStillLinked(pinger, answerer, pingerEvents, answererEvents);
     }
 
     [Theory]
