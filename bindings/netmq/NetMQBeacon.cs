@@ -203,7 +203,7 @@ public class NetMQBeacon : IDisposable, ISocketPollable
             System.Net.Sockets.Socket? udp;
             byte[]? publish, filter;
             IPEndPoint? broadcast;
-            long now = Environment.TickCount64;
+            long now = PollerClock.Milliseconds;
             lock (_gate)
             {
                 udp = _udp;

@@ -264,7 +264,7 @@ public sealed class NetMQPoller : TaskScheduler, INetMQPoller, IEnumerable
                 owners.Add(socket);
             }
 
-            long now = Environment.TickCount64;
+            long now = PollerClock.Milliseconds;
             long next = long.MaxValue;
             foreach (NetMQTimer t in _timers)
             {
@@ -299,7 +299,7 @@ public sealed class NetMQPoller : TaskScheduler, INetMQPoller, IEnumerable
 
             if (_timers.Count > 0)
             {
-                now = Environment.TickCount64;
+                now = PollerClock.Milliseconds;
                 foreach (NetMQTimer t in _timers.ToArray())
                 {
                     if (_stopRequested) break;

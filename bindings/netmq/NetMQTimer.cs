@@ -60,7 +60,7 @@ public class NetMQTimer
         Reset();
     }
 
-    // Next due time (Environment.TickCount64), or -1 to compute from now. Read and written by the poller thread.
+    // Next due time (PollerClock.Milliseconds), or -1 to compute from now. Read and written by the poller thread.
     internal long When = -1;
 
     internal NetMQPoller? Poller;
