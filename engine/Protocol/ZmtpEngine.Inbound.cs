@@ -108,7 +108,8 @@ internal sealed partial class ZmtpEngine
     // included.
     private int DeliverSmallFrames(ReadOnlySpan<byte> data)
     {
-        if (!_decoder.AtFrameStart || _version < ZmtpVersion.V2 || _pipe!.PeerClosed) return 0;
+        // A conflating ring keeps one whole message: the general path (OnPlainFrame) handles it.
+        if (!_decoder.AtFrameStart || _version < ZmtpVersion.V2 || _pipe!.PeerClosed || _pipe.Out.Conflate) return 0;
         long max = _decoder.MaxMsgSize;
         Pipes.MsgRing ring = _pipe.Out;
         int at = 0;
@@ -234,7 +235,8 @@ internal sealed partial class ZmtpEngine
                     subscription.Close();
                     return true;
                 }
-                return OnFrame(ref subscription);
+                // Plain already: under CURVE the command was opened before it got here.
+                return OnPlainFrame(ref subscription);
             }
             default:
                 // ERROR, a second READY, or a name we do not know: the peer is not making sense.
@@ -287,6 +289,10 @@ internal sealed partial class ZmtpEngine
         if (_pipe.PeerClosed) ReleaseInbound();
         _pipe.Flush();
         _inboundBlocked = false;
+        // Delivering what was held back is progress on the link, as a read is: the heartbeat
+        // timeout and the peer's TTL must not drop a connection that is only waiting for
+        // credit (libzmq resets both timers for every message it decodes).
+        _receiveCount++;
         // Decode what arrived while blocked, in place; a second block leaves the rest where it is.
         _stashStart += DecodeFrames(_stash.AsSpan(_stashStart, _stashLength - _stashStart));
         if (_stashStart == _stashLength) _stashStart = _stashLength = 0;

@@ -87,9 +87,11 @@ internal sealed partial class ZmtpEngine : Pipes.IInboundPump
         {
             if (!WritePartial()) return false;
             _pipe!.Flush();
+            _receiveCount++; // progress on the link, as in RetryInbound
         }
         if (_stashStart < _stashLength)
         {
+            _receiveCount++;
             _stashStart += DecodeFrames(_stash.AsSpan(_stashStart, _stashLength - _stashStart));
             if (_stashStart == _stashLength) _stashStart = _stashLength = 0;
             if (_returnNeeded) RequestReturn();
