@@ -229,7 +229,7 @@ internal sealed partial class ZmtpEngine
 
     private void OnHeartbeatTimeout()
     {
-        if (_phase == Phase.Active && _receiveCount == _receivedAtPing) Fail(EngineEnd.Disconnected, LibC.ETIMEDOUT);
+        if (_phase == Phase.Active && _receiveCount == _receivedAtPing && !HasUnreadBytes()) Fail(EngineEnd.Disconnected, LibC.ETIMEDOUT);
     }
 
     private void OnPing(ReadOnlySpan<byte> data)
@@ -254,7 +254,16 @@ internal sealed partial class ZmtpEngine
 
     private void OnTtlExpired()
     {
-        if (_phase == Phase.Active && _receiveCount == _receivedAtPeerPing) Fail(EngineEnd.Disconnected, LibC.ETIMEDOUT);
+        if (_phase == Phase.Active && _receiveCount == _receivedAtPeerPing && !HasUnreadBytes()) Fail(EngineEnd.Disconnected, LibC.ETIMEDOUT);
+    }
+
+    // Before a link is called silent: bytes waiting unread in the socket mean the peer did speak
+    // and nobody got to them yet (this loop, or the thread the connection is lent to, was held
+    // up: a GC, a first-time compile, a starved core). The next PING re-arms the check.
+    private unsafe bool HasUnreadBytes()
+    {
+        byte probe;
+        return LibC.recv(Fd, &probe, 1, LibC.MSG_DONTWAIT | LibC.MSG_PEEK) > 0;
     }
 
     private long _receiveCount;

@@ -15,7 +15,7 @@ internal static unsafe partial class LibC
     public const int SO_PRIORITY = 12, SO_BINDTODEVICE = 25, SO_BUSY_POLL = 46, SO_INCOMING_CPU = 49;
     public const int TCP_NODELAY = 1, TCP_KEEPIDLE = 4, TCP_KEEPINTVL = 5, TCP_KEEPCNT = 6, TCP_USER_TIMEOUT = 18;
     public const int IP_TOS = 1, IPV6_V6ONLY = 26, IPV6_TCLASS = 67;
-    public const int MSG_DONTWAIT = 0x40, MSG_NOSIGNAL = 0x4000;
+    public const int MSG_PEEK = 0x2, MSG_DONTWAIT = 0x40, MSG_NOSIGNAL = 0x4000;
     public const int SHUT_RDWR = 2;
 
     public const int EINTR = 4, EAGAIN = 11, EPIPE = 32, EINVAL = 22, ECONNRESET = 104, ECONNREFUSED = 111;
