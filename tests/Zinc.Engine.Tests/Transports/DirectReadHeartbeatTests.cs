@@ -84,7 +84,7 @@ public class DirectReadHeartbeatTests
     // a JIT compile) leaves its lent connection unread: the loop must take it back soon enough
     // to answer the PINGs and see the PONGs within a heartbeat timeout shorter than the usual
     // lease (ZmtpEngine.LeaseMs). The stall is a sleep: it stands for the application's work.
-    private const int ShortIvlMs = 10, ShortTimeoutMs = 35, StallMs = 400;
+    private const int ShortIvlMs = 10, ShortTimeoutMs = 45, StallMs = 400;
 
     // "both": both sides set the short heartbeat; "pinger": only the pinger does, and the
     // answerer learns the pace from the PINGs it reads.
