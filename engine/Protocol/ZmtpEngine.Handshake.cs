@@ -240,7 +240,6 @@ internal sealed partial class ZmtpEngine
         long now = MonotonicClock.Milliseconds;
         if (_lastPeerPing != 0 && now - _lastPeerPing >= MinPingGapMs) BoundLease(now - _lastPeerPing);
         _lastPeerPing = now;
-        if (ttlMs > 0) BoundLease(ttlMs);
         ReadOnlySpan<byte> context = data.Slice(2);
         if (context.Length > 16) context = context.Slice(0, 16);
         Msg pong = ZmtpCommand.Pong(context);

@@ -251,7 +251,8 @@ internal sealed partial class ZmtpEngine : Pipes.IInboundPump
     /// timeout of either side, or a PING goes unanswered and a live peer is dropped (measured:
     /// HEARTBEAT_IVL 10 ms against a 30-60 ms compile pause in a REP's first loop). The lease
     /// becomes at most half of <paramref name="periodMs"/>: our heartbeat interval or timeout,
-    /// the TTL a peer's PING asks for, or the gap seen between the peer's PINGs.
+    /// or the gap seen between the peer's PINGs. (Our own checks, the heartbeat timeout and the
+    /// peer's TTL, need no bound: they look for unread bytes before they drop a link.)
     /// </summary>
     private void BoundLease(long periodMs)
     {

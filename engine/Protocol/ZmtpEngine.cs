@@ -172,13 +172,13 @@ internal sealed partial class ZmtpEngine : IConnectionEngine, IIoHandler, IIoWor
         IoLoop.Cancel(_heartbeatTimeoutTimer);
         IoLoop.Cancel(_ttlTimer);
         if (_registration is not null) _loop.Unregister(_registration);
-        // Under the send lock: a sender writing directly (TryPumpFromCaller, DrainFromSender)
-        // holds it from its phase check to its last send(2), so the descriptor is never closed,
-        // and its number handed to another file, in the middle of that write.
-        lock (_sendLock) LibC.Close(Fd);
         ReleaseInbound();
         lock (_sendLock)
         {
+            // Under the send lock: a sender writing directly (TryPumpFromCaller, DrainFromSender)
+            // holds it from its phase check to its last send(2), so the descriptor is never
+            // closed, and its number handed to another file, in the middle of that write.
+            LibC.Close(Fd);
             ReleaseOutbound();
             _encoder.Discard();
             _codec = null;
