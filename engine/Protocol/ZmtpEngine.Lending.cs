@@ -18,7 +18,7 @@ internal sealed partial class ZmtpEngine : Pipes.IInboundPump
     private const int Home = 0, Requested = 1, Lent = 2, ReturnRequested = 3, Ended = 4;
     private const int CallerBufferSize = 64 * 1024;
 
-    /// <summary>How long a lent connection stays lent without a receiver pumping or watching it.</summary>
+    /// <summary>The lease period: a lent connection nobody pumps or watches goes back after one to two of these.</summary>
     internal const int LeaseMs = 50;
 
     // The lease in force: LeaseMs, or less once heartbeats are in play (BoundLease). Loop thread only.
@@ -33,7 +33,10 @@ internal sealed partial class ZmtpEngine : Pipes.IInboundPump
     private int _lend;
     private int _lendPosted;
     private int _watchers;
-    private long _leaseStamp;
+    // Pumps and watches of the lent connection, counted by the receiving thread (a plain
+    // increment: no clock read per spin round); the lease timer looks for a change.
+    private long _leaseUses;
+    private long _leaseUsesSeen;
     private IoTimer? _leaseTimer;
     private LendWork? _lendWork;
     // The loop paused its reading for a lend that has not happened yet (loop thread only).
@@ -68,7 +71,7 @@ internal sealed partial class ZmtpEngine : Pipes.IInboundPump
         try
         {
             if (_lend != Lent) return false;
-            _leaseStamp = MonotonicClock.Milliseconds;
+            _leaseUses++;
             _callerMode = true;
             return PumpLocked();
         }
@@ -125,7 +128,7 @@ internal sealed partial class ZmtpEngine : Pipes.IInboundPump
 
     public void EndWatch()
     {
-        _leaseStamp = MonotonicClock.Milliseconds;
+        _leaseUses++;
         Interlocked.Decrement(ref _watchers);
     }
 
@@ -225,7 +228,7 @@ internal sealed partial class ZmtpEngine : Pipes.IInboundPump
             if (!_inboundBlocked) _loop.ResumeReceiving(_registration);
             return;
         }
-        _leaseStamp = MonotonicClock.Milliseconds;
+        _leaseUsesSeen = Volatile.Read(ref _leaseUses);
         _loop.Schedule(_leaseTimer ??= new IoTimer(OnLeaseTimer), _leaseMs);
         // The receiver may have parked before the lend came through, watching only its wake-up
         // line: nobody would read the descriptor. Wake it so its next park polls it.
@@ -235,10 +238,13 @@ internal sealed partial class ZmtpEngine : Pipes.IInboundPump
     private void OnLeaseTimer()
     {
         if (Volatile.Read(ref _lend) != Lent) return;
-        long idle = MonotonicClock.Milliseconds - Volatile.Read(ref _leaseStamp);
-        if (Volatile.Read(ref _watchers) > 0 || idle < _leaseMs)
+        // Used since the last look, or watched now: another lease period. So a connection nobody
+        // uses goes back between one and two periods after its last use.
+        long uses = Volatile.Read(ref _leaseUses);
+        if (Volatile.Read(ref _watchers) > 0 || uses != _leaseUsesSeen)
         {
-            _loop.Schedule(_leaseTimer!, Math.Max(1, _leaseMs - (int)Math.Max(0, idle)));
+            _leaseUsesSeen = uses;
+            _loop.Schedule(_leaseTimer!, _leaseMs);
             return;
         }
         Reclaim();
@@ -250,13 +256,14 @@ internal sealed partial class ZmtpEngine : Pipes.IInboundPump
     /// or a JIT compile) must therefore hand the connection back well inside the heartbeat
     /// timeout of either side, or a PING goes unanswered and a live peer is dropped (measured:
     /// HEARTBEAT_IVL 10 ms against a 30-60 ms compile pause in a REP's first loop). The lease
-    /// becomes at most half of <paramref name="periodMs"/>: our heartbeat interval or timeout,
-    /// or the gap seen between the peer's PINGs. (Our own checks, the heartbeat timeout and the
+    /// goes back within two lease periods of its last use, so a period is at most a quarter of
+    /// <paramref name="periodMs"/>: our heartbeat interval or timeout, or the gap seen between
+    /// the peer's PINGs. (Our own checks, the heartbeat timeout and the
     /// peer's TTL, need no bound: they look for unread bytes before they drop a link.)
     /// </summary>
     private void BoundLease(long periodMs)
     {
-        int bound = (int)Math.Clamp(periodMs / 2, 1, LeaseMs);
+        int bound = (int)Math.Clamp(periodMs / 4, 1, LeaseMs);
         if (bound < _leaseMs) _leaseMs = bound;
     }
 
