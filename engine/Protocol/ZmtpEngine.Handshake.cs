@@ -256,11 +256,13 @@ internal sealed partial class ZmtpEngine
         if (_phase == Phase.Active && _receiveCount == _receivedAtPeerPing && !HasUnreadBytes()) Fail(EngineEnd.Disconnected, LibC.ETIMEDOUT);
     }
 
-    // Before a link is called silent: bytes waiting unread in the socket mean the peer did speak
-    // and nobody got to them yet (this loop, or the thread the connection is lent to, was held
-    // up: a GC, a first-time compile, a starved core). The next PING re-arms the check.
+    // Before a link is called silent: bytes waiting unread in the socket, or read by the loop
+    // and held back by a pause (io_uring), mean the peer did speak and nobody got to them yet
+    // (this loop, or the thread the connection is lent to, was held up: a GC, a first-time
+    // compile, a starved core). The next PING re-arms the check.
     private unsafe bool HasUnreadBytes()
     {
+        if (_registration is { } registration && _loop.HoldsUnreadBytes(registration)) return true;
         byte probe;
         return LibC.recv(Fd, &probe, 1, LibC.MSG_DONTWAIT | LibC.MSG_PEEK) > 0;
     }

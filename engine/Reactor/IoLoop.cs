@@ -121,6 +121,13 @@ internal abstract class IoLoop : IDisposable
     /// </summary>
     public virtual bool TryQuiesceReceive(IoRegistration registration) => true;
 
+    /// <summary>
+    /// True when the loop has read bytes from the descriptor that it has not handed to the
+    /// handler yet (io_uring's pause backlog): a heartbeat check counts them as the peer's life,
+    /// as it counts bytes still unread in the socket.
+    /// </summary>
+    public virtual bool HoldsUnreadBytes(IoRegistration registration) => false;
+
     protected virtual void OnRegistered(IoRegistration registration)
     {
     }
@@ -218,8 +225,10 @@ internal abstract class IoLoop : IDisposable
         while (!_stopping)
         {
             bool worked = RunPosted();
-            RunTimers();
+            // Completions before timers: after a stall (a GC, a starved core) the bytes that came
+            // meanwhile, a PONG say, must reach their connection before its heartbeat timeout runs.
             worked |= Poll(0) > 0;
+            RunTimers();
             if (_afterPoll.Count > 0) worked |= RunAfterPoll();
             if (worked)
             {

@@ -91,6 +91,9 @@ internal sealed unsafe partial class UringLoop
         return handled;
     }
 
+    public override bool HoldsUnreadBytes(IoRegistration registration) =>
+        (registration.BackendState & HasBacklog) != 0 && BacklogOf(registration).Count > 0;
+
     public override bool TryQuiesceReceive(IoRegistration registration)
     {
         if ((registration.BackendState & (RecvArmed | RecvCancelling)) != 0) return false; // the cancel has not landed

@@ -36,6 +36,53 @@ public sealed class UringLoopTests
     }
 
     [Fact]
+    public void BytesInThePauseBacklogCountAsUnread()
+    {
+        Assert.True(UringLoop.IsSupported, UringLoop.UnsupportedReason);
+        // 1 KiB buffers and 8 KiB already waiting: the multishot recv takes it all in eight
+        // completions at once; the handler pauses on the first, so the other seven land in the
+        // backlog and the socket is left empty. A heartbeat check must still see them.
+        using var loop = new UringLoop("uring-backlog", 16, 1024);
+        loop.Start(null);
+        (int fd, int peer) = TestNative.SocketPair();
+        try
+        {
+            var handler = new RecordingHandler(loop);
+            IoRegistration registration = loop.Run(() => loop.Register(fd, handler));
+            handler.AfterReceive = _ =>
+            {
+                if (handler.Paused) return;
+                handler.Paused = true;
+                loop.PauseReceiving(registration);
+            };
+            byte[] data = new byte[8 * 1024];
+            new Random(11).NextBytes(data);
+            Assert.True(TestNative.SendAll(peer, data));
+            loop.Run(() => loop.StartReceiving(registration));
+            loop.Settle();
+            int received = handler.ReceivedCount;
+            Assert.True(received is > 0 and < 8 * 1024, $"{received} bytes delivered before the pause");
+            Assert.True(loop.Run(() => loop.HoldsUnreadBytes(registration) || HeartbeatEvidenceTests.PeekOne(fd)),
+                "bytes not yet delivered are neither in the socket nor held by the loop");
+            loop.Run(() =>
+            {
+                handler.AfterReceive = null;
+                handler.Paused = false;
+                loop.ResumeReceiving(registration);
+            });
+            Assert.True(handler.WaitForBytes(data.Length), $"got {handler.ReceivedCount} of {data.Length} bytes");
+            Assert.False(loop.Run(() => loop.HoldsUnreadBytes(registration)));
+            Assert.Equal(data, handler.Received());
+            Assert.Empty(handler.Violations);
+        }
+        finally
+        {
+            LibC.Close(fd);
+            LibC.Close(peer);
+        }
+    }
+
+    [Fact]
     public void ReportsTheSetupTheKernelAccepted()
     {
         Assert.True(UringLoop.IsSupported, UringLoop.UnsupportedReason);
