@@ -179,6 +179,39 @@ internal sealed partial class MsgRing
         return true;
     }
 
+    /// <summary>
+    /// <see cref="TryWrite"/> and <see cref="Flush"/> of a single-frame message in one step (the
+    /// common send): the slot is found once and published at once. False when there is no credit.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryWriteAndFlush(ref Msg msg)
+    {
+        long seq = _w.Next;
+        int index = (int)seq & Mask;
+        // Anything unusual takes the two-step path: a conflating ring, frames written and not yet
+        // published, the first slot of a segment, a frame that does not fit a slot, more to come.
+        if (_conflate || index == 0 || _w.Flushed != seq || !msg.FitsRingSlot || msg.HasMore)
+        {
+            if (!TryWrite(ref msg)) return false;
+            Flush();
+            return true;
+        }
+        if (!HasCredit) return false;
+        Segment segment = _writeSegment;
+        ref RingSlot slot = ref segment.Slots[index];
+        msg.PackInto(ref slot);
+        msg = default;
+        _w.Messages++;
+        seq++;
+        _w.Next = seq;
+        _w.Boundary = seq;
+        _w.Flushed = seq;
+        MarkPublished(ref slot, segment.Mark);
+        if (!ReferenceEquals(_flushSegment, segment)) _flushSegment = segment; // skip the write barrier
+        WakeParkedReader();
+        return true;
+    }
+
     private void AdvanceWriteSegment()
     {
         Segment? next = TakeSpare();

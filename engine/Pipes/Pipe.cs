@@ -100,6 +100,9 @@ internal sealed class Pipe
 
     public void Flush() => Out.Flush();
 
+    /// <summary>Writes and publishes a whole single-frame message (see <see cref="MsgRing.TryWriteAndFlush"/>).</summary>
+    public bool TryWriteAndFlush(ref Msg msg) => Out.TryWriteAndFlush(ref msg);
+
     public bool CanRead => !(_peerClosed && !_midMessage && LingerExpired) && In.CanRead;
 
     /// <summary>The peer closed with LINGER 0, or with a finite LINGER that has run out: drop what is left.</summary>

@@ -12,16 +12,23 @@ internal sealed class FairQueue
     private readonly List<Pipe> _pipes = new();
     private int _next;
     private Pipe? _current;
+    // The only pipe when there is exactly one (the common PULL, DEALER, SUB).
+    private Pipe? _solo;
 
     public int Count => _pipes.Count;
 
-    public void Attach(Pipe pipe) => _pipes.Add(pipe);
+    public void Attach(Pipe pipe)
+    {
+        _pipes.Add(pipe);
+        _solo = _pipes.Count == 1 ? pipe : null;
+    }
 
     public void Detach(Pipe pipe)
     {
         int index = _pipes.IndexOf(pipe);
         if (index < 0) return;
         _pipes.RemoveAt(index);
+        _solo = _pipes.Count == 1 ? _pipes[0] : null;
         if (_next > index) _next--;
         if (_next >= _pipes.Count) _next = 0;
         if (pipe == _current) _current = null;
@@ -66,15 +73,14 @@ internal sealed class FairQueue
             _current = null; // the writer died mid-message; cannot happen with whole-message flushes
         }
 
-        int count = _pipes.Count;
-        if (count == 1)
+        if (_solo is { } only)
         {
             // One peer (the common PULL, DEALER, SUB): no turn to keep.
-            Pipe only = _pipes[0];
             if (!only.TryRead(out msg)) return (ZmqError.EAGAIN, null);
             if (msg.HasMore) _current = only;
             return (ZmqError.None, only);
         }
+        int count = _pipes.Count;
         for (int i = 0; i < count; i++)
         {
             int index = _next + i;

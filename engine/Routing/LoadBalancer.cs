@@ -13,16 +13,24 @@ internal sealed class LoadBalancer
     private Pipe? _current;
     private bool _more;
     private bool _dropping;
+    // The only pipe when there is exactly one (the common PUSH, DEALER): a send reaches it
+    // without going through the list.
+    private Pipe? _solo;
 
     public int Count => _pipes.Count;
 
-    public void Attach(Pipe pipe) => _pipes.Add(pipe);
+    public void Attach(Pipe pipe)
+    {
+        _pipes.Add(pipe);
+        _solo = _pipes.Count == 1 ? pipe : null;
+    }
 
     public void Detach(Pipe pipe)
     {
         int index = _pipes.IndexOf(pipe);
         if (index < 0) return;
         _pipes.RemoveAt(index);
+        _solo = _pipes.Count == 1 ? _pipes[0] : null;
         if (_next > index) _next--;
         if (_next >= _pipes.Count) _next = 0;
         if (pipe == _current)
@@ -75,15 +83,16 @@ internal sealed class LoadBalancer
             return (ZmqError.None, sentTo);
         }
 
-        int count = _pipes.Count;
-        if (count == 1)
+        if (_solo is { } only)
         {
             // One peer (the common PUSH, DEALER): no turn to keep.
-            Pipe only = _pipes[0];
-            if (only.PeerClosed || !only.TryWrite(ref msg)) return (ZmqError.EAGAIN, null);
+            if (only.PeerClosed) return (ZmqError.EAGAIN, null);
+            if (!more) return only.TryWriteAndFlush(ref msg) ? (ZmqError.None, only) : (ZmqError.EAGAIN, null);
+            if (!only.TryWrite(ref msg)) return (ZmqError.EAGAIN, null);
             Written(only, more);
             return (ZmqError.None, only);
         }
+        int count = _pipes.Count;
         for (int i = 0; i < count; i++)
         {
             int index = _next + i;
