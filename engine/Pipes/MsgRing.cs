@@ -255,11 +255,17 @@ internal sealed partial class MsgRing
     }
 
     // No fence here on purpose (see the remarks): a locked instruction per message would stall
-    // the writer on the slot's cache line.
+    // the writer on the slot's cache line. Inlined: only a parked reader costs a call.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void WakeParkedReader()
     {
-        if (Volatile.Read(ref _readerParked.Value) != 0 && Interlocked.Exchange(ref _readerParked.Value, 0) != 0)
-            ReaderWaker?.Wake();
+        if (Volatile.Read(ref _readerParked.Value) != 0) WakeParkedReaderSlow();
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void WakeParkedReaderSlow()
+    {
+        if (Interlocked.Exchange(ref _readerParked.Value, 0) != 0) ReaderWaker?.Wake();
     }
 
     // Several frames: mark the last one first, so the mark on a message's first frame implies
