@@ -105,6 +105,27 @@ internal sealed class Pipe
 
     public bool CanRead => !(_peerClosed && !_midMessage && LingerExpired) && In.CanRead;
 
+    /// <summary>
+    /// The LINGER the peer closed its end with, as its <see cref="Close(int)"/> left it on this
+    /// end's inbound ring: 0 (drop what is left, or a finite LINGER that has run out), the
+    /// milliseconds left of a finite one, or -1 (no limit). Meaningful once <see cref="PeerClosed"/>.
+    /// </summary>
+    /// <remarks>
+    /// A session reads the socket's LINGER here rather than from its own copy of the options:
+    /// that copy was taken at bind or connect, and libzmq honours a LINGER set after that.
+    /// </remarks>
+    public int PeerLingerMs
+    {
+        get
+        {
+            if (In.Discard) return 0;
+            long deadline = In.DiscardDeadline;
+            if (deadline == 0) return -1;
+            long left = deadline - MonotonicClock.Milliseconds;
+            return left <= 0 ? 0 : (int)Math.Min(left, int.MaxValue);
+        }
+    }
+
     /// <summary>The peer closed with LINGER 0, or with a finite LINGER that has run out: drop what is left.</summary>
     public bool LingerExpired =>
         In.Discard || (In.DiscardDeadline != 0 && MonotonicClock.Milliseconds >= In.DiscardDeadline);

@@ -214,7 +214,7 @@ internal sealed partial class StreamSession : IEngineSession, IPipeOwner, IIoWor
         // A STREAM socket that closed just this link ([id][""]) while the socket lives on wants
         // what it sent before to go out first, whatever the LINGER; without a connection it ends.
         bool linkClosed = SocketType == SocketType.Stream && !_socket.IsClosed;
-        int linger = linkClosed ? -1 : Options.Linger;
+        int linger = linkClosed ? -1 : _pipe.PeerLingerMs; // the socket's LINGER when it closed
         if (linger == 0 || !_pipe.CanRead && _engine is null || linkClosed && _engine is null)
         {
             Stop();
