@@ -77,6 +77,7 @@ public sealed partial class Socket : IPipeOwner
         ThrowIfClosed();
         Endpoint parsed = Core.Endpoint.Parse(endpoint);
         string key = parsed.ToString();
+        if (_hasCommands) ProcessCommands(); // links already handed to us, so they drain as held ones
         bool found = parsed.Transport == Transport.Inproc
             ? Context.Inproc.CancelPending(this, key)
             : DisconnectStream(key);
@@ -85,7 +86,8 @@ public sealed partial class Socket : IPipeOwner
             if (pipe.Endpoint != key) continue;
             found = true;
             DetachPipe(pipe);
-            pipe.Close(pipe.UsesLinger ? 0 : InprocLinger);
+            // libzmq: unread inbound frames are dropped, queued outbound ones go within LINGER.
+            pipe.Close(pipe.UsesLinger ? Options.Linger : InprocLinger);
         }
         if (!found) throw new ZmqException(ZmqError.ENOENT);
     }

@@ -39,9 +39,13 @@ public sealed partial class Socket
         bool found = false;
         for (int i = _connections.Count - 1; i >= 0; i--)
         {
-            if (_connections[i].Endpoint != endpoint) continue;
+            StreamSession session = _connections[i];
+            if (session.Endpoint != endpoint) continue;
             found = true;
-            _connections[i].Stop();
+            // A link whose pipe this socket holds sends what is queued within LINGER (Disconnect
+            // closes the pipe with it); any other has nothing of ours to deliver and ends now.
+            if (_pipes.Exists(pipe => ReferenceEquals(pipe.Drain, session))) session.Disconnect();
+            else session.Stop();
             _connections.RemoveAt(i);
         }
         return found;
