@@ -92,6 +92,14 @@ public sealed partial class Socket
     /// <summary>Reads the connections lent to this thread (<see cref="IInboundPump"/>); true when bytes arrived.</summary>
     private bool PumpPipes(bool requestLend)
     {
+        if (_pumpSources > MaxLentPipes)
+        {
+            // More connections than a socket borrows: any lent while it had fewer (they attach
+            // one by one as their handshakes finish) go back, and their loops read from now on.
+            // Pumping them instead kept them lent for as long as the receiver kept reading.
+            foreach (Pipe pipe in _pipes) pipe.Pump?.ReturnToLoop();
+            return false;
+        }
         bool any = false;
         foreach (Pipe pipe in _pipes)
         {
