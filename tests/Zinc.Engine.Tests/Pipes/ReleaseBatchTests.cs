@@ -46,14 +46,17 @@ public sealed class ReleaseBatchTests
             Assert.True(ring.TryWrite(ref msg));
         }
         ring.Flush();
-        MsgBuffer slab = messages[0];
-        Assert.All(messages, b => Assert.Same(slab, b));
-        int before = slab.RefCount;
+        // Usually one slab; two when this thread's slab ran out part way (a full suite run has
+        // carved from it before), so the counts are checked slab by slab.
+        var slabs = messages.Distinct().ToList();
+        Assert.InRange(slabs.Count, 1, 2);
+        var before = slabs.ToDictionary(slab => slab, slab => slab.RefCount);
         var batch = new ReleaseBatch();
         byte[] destination = new byte[255];
         for (int i = 0; i < 10; i++) Assert.True(ring.TryReadSmall(destination, out int size, ref batch) && size == 64);
-        Assert.Equal(before, slab.RefCount);
+        if (slabs.Count == 1) Assert.Equal(before[slabs[0]], slabs[0].RefCount); // nothing given back before the flush
         batch.Flush();
-        Assert.Equal(before - 10, slab.RefCount);
+        foreach (MsgBuffer slab in slabs)
+            Assert.Equal(before[slab] - messages.Count(m => ReferenceEquals(m, slab)), slab.RefCount);
     }
 }
