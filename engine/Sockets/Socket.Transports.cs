@@ -42,10 +42,10 @@ public sealed partial class Socket
             StreamSession session = _connections[i];
             if (session.Endpoint != endpoint) continue;
             found = true;
-            // A link whose pipe this socket holds sends what is queued within LINGER (Disconnect
-            // closes the pipe with it); any other has nothing of ours to deliver and ends now.
-            if (_pipes.Exists(pipe => ReferenceEquals(pipe.Drain, session))) session.Disconnect();
-            else session.Stop();
+            // A link whose pipe this socket holds ends as on socket close: Disconnect closes the
+            // pipe with LINGER, and the session sends what is queued within it (connecting first
+            // if it must) before it ends. Any other has nothing of ours to deliver: it ends now.
+            if (!_pipes.Exists(pipe => ReferenceEquals(pipe.Drain, session))) session.Stop();
             _connections.RemoveAt(i);
         }
         return found;

@@ -26,7 +26,6 @@ internal sealed partial class StreamSession : IEngineSession, IPipeOwner, IIoWor
     private IConnectionEngine? _engine;
     private bool _ended;
     private int _stopRequested;
-    private int _disconnected;
     private int _workPosted;
 
     private StreamSession(Socket socket, IoLoop loop, SocketOptions options, string endpoint, StreamListener? listener)
@@ -125,7 +124,7 @@ internal sealed partial class StreamSession : IEngineSession, IPipeOwner, IIoWor
 
     private Pipe? PipeForConnection(byte[]? peerRoutingId)
     {
-        if (_stopRequested != 0 || _disconnected != 0) return null;
+        if (_stopRequested != 0) return null;
         Pipe pipe = _pipe ?? CreatePipe(peerRoutingId, attachDirectly: false);
         if (pipe.IsClosed || pipe.PeerClosed && !pipe.CanRead) return null;
         OnConnectionUp();
@@ -152,7 +151,7 @@ internal sealed partial class StreamSession : IEngineSession, IPipeOwner, IIoWor
         // A protocol or authentication failure ends a connecting session for good, as in libzmq:
         // reconnecting would only be refused again (and ask the peer's ZAP handler again).
         bool protocolError = end is EngineEnd.HandshakeProtocol or EngineEnd.HandshakeAuth;
-        if (end == EngineEnd.Finished || protocolError || _listener is not null || _stopRequested != 0 || _disconnected != 0 || PipeDone())
+        if (end == EngineEnd.Finished || protocolError || _listener is not null || _stopRequested != 0 || PipeDone())
         {
             Terminate();
             return;
@@ -210,14 +209,14 @@ internal sealed partial class StreamSession : IEngineSession, IPipeOwner, IIoWor
             return;
         }
         if (_pipe is null || !_pipe.PeerClosed) return;
-        // The socket closed its end: an engine drains the rest within LINGER; with no
-        // connection, what is queued can only go out if we connect before LINGER runs out.
+        // The socket closed its end (socket close, or zmq_disconnect of this link): an engine
+        // drains the rest within LINGER; with no connection, what is queued can only go out if
+        // we connect before LINGER runs out. Once the pipe is drained the session ends.
         // A STREAM socket that closed just this link ([id][""]) while the socket lives on wants
         // what it sent before to go out first, whatever the LINGER; without a connection it ends.
         bool linkClosed = SocketType == SocketType.Stream && !_socket.IsClosed;
         int linger = linkClosed ? -1 : _pipe.PeerLingerMs; // the socket's LINGER when it closed
-        // A disconnected link delivers over its current connection only: it never reconnects.
-        if (linger == 0 || _engine is null && (!_pipe.CanRead || linkClosed || _disconnected != 0))
+        if (linger == 0 || !_pipe.CanRead && _engine is null || linkClosed && _engine is null)
         {
             Stop();
             return;
@@ -232,16 +231,6 @@ internal sealed partial class StreamSession : IEngineSession, IPipeOwner, IIoWor
         if (Volatile.Read(ref _pipe) is null) Stop();
     }
 
-    /// <summary>
-    /// zmq_disconnect (app thread), for a link whose pipe the socket holds and is about to close
-    /// with its LINGER: what is queued goes out over the current connection within that LINGER,
-    /// as libzmq does; with no connection, or once it drops, the session ends (no reconnect).
-    /// </summary>
-    public void Disconnect()
-    {
-        Interlocked.Exchange(ref _disconnected, 1);
-        PostWork();
-    }
 
     bool IOutboundDrain.DrainFromSender() => Volatile.Read(ref _engine)?.DrainFromSender() ?? false;
 
