@@ -21,18 +21,9 @@ public class DisconnectLingerTests
         push.SetOption(SocketOption.Linger, -1);
         push.SetOption(SocketOption.SndHwm, 0);
         push.Connect(pull.LastEndpoint);
-        byte[] payload = new byte[PayloadSize];
-        for (int i = 0; i < Messages; i++)
-        {
-            BitConverter.TryWriteBytes(payload, i);
-            push.Send(payload);
-        }
+        StreamTestSupport.SendNumbered(push, Messages, PayloadSize);
         push.Disconnect(pull.LastEndpoint); // most of it is still queued in the session
-        for (int i = 0; i < Messages; i++)
-        {
-            byte[] received = pull.ReceiveBytes();
-            Assert.Equal(i, BitConverter.ToInt32(received));
-        }
+        StreamTestSupport.ReceiveNumbered(pull, Messages);
         push.SetOption(SocketOption.Linger, 0);
     }
 
@@ -79,7 +70,7 @@ public class DisconnectLingerTests
         // As on socket close: within LINGER the link still connects to deliver, then ends.
         using Socket pull = ctx.CreateStream(SocketType.Pull);
         pull.Bind(endpoint);
-        for (int i = 0; i < 100; i++) Assert.Equal(i, BitConverter.ToInt32(pull.ReceiveBytes()));
+        StreamTestSupport.ReceiveNumbered(pull, 100);
         push.SetOption(SocketOption.Linger, 0);
     }
 }

@@ -56,18 +56,9 @@ public class LingerSetAfterConnectTests
         push.SetOption(SocketOption.Linger, 0);
         push.SetOption(SocketOption.SndHwm, 0);
         push.Connect(pull.LastEndpoint);
-        byte[] payload = new byte[PayloadSize];
-        for (int i = 0; i < Messages; i++)
-        {
-            BitConverter.TryWriteBytes(payload, i);
-            push.Send(payload);
-        }
+        StreamTestSupport.SendNumbered(push, Messages, PayloadSize);
         push.SetOption(SocketOption.Linger, -1);
         push.Close(); // most of the 32 MiB is still queued: the session must go on writing it
-        for (int i = 0; i < Messages; i++)
-        {
-            byte[] received = pull.ReceiveBytes();
-            Assert.Equal(i, BitConverter.ToInt32(received));
-        }
+        StreamTestSupport.ReceiveNumbered(pull, Messages);
     }
 }

@@ -56,6 +56,23 @@ internal static class StreamTestSupport
     /// <summary>The port of a "tcp://host:port" endpoint.</summary>
     public static int PortOf(string endpoint) => int.Parse(endpoint[(endpoint.LastIndexOf(':') + 1)..]);
 
+    /// <summary>Sends <paramref name="count"/> frames of <paramref name="size"/> bytes, each starting with its number.</summary>
+    public static void SendNumbered(Socket socket, int count, int size)
+    {
+        byte[] payload = new byte[size];
+        for (int i = 0; i < count; i++)
+        {
+            BitConverter.TryWriteBytes(payload, i);
+            socket.Send(payload);
+        }
+    }
+
+    /// <summary>Receives <paramref name="count"/> frames and checks they are numbered 0, 1, 2... in order.</summary>
+    public static void ReceiveNumbered(Socket socket, int count)
+    {
+        for (int i = 0; i < count; i++) Assert.Equal(i, BitConverter.ToInt32(socket.ReceiveBytes()));
+    }
+
     /// <summary>Polls <paramref name="condition"/> until it holds or the bounded wait ends.</summary>
     public static bool WaitUntil(Func<bool> condition, int timeoutMs = TestSupport.TimeoutMs)
     {
