@@ -127,8 +127,7 @@ internal sealed class Pipe
     }
 
     /// <summary>The peer closed with LINGER 0, or with a finite LINGER that has run out: drop what is left.</summary>
-    public bool LingerExpired =>
-        In.Discard || (In.DiscardDeadline != 0 && MonotonicClock.Milliseconds >= In.DiscardDeadline);
+    public bool LingerExpired => PeerLingerMs == 0;
 
     public bool CanWrite => !_peerClosed && Out.HasCredit;
 

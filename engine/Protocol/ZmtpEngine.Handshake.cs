@@ -229,7 +229,7 @@ internal sealed partial class ZmtpEngine
 
     private void OnHeartbeatTimeout()
     {
-        if (_phase == Phase.Active && _receiveCount == _receivedAtPing && !HasUnreadBytes()) Fail(EngineEnd.Disconnected, LibC.ETIMEDOUT);
+        if (SilentSince(_receivedAtPing)) Fail(EngineEnd.Disconnected, LibC.ETIMEDOUT);
     }
 
     private void OnPing(ReadOnlySpan<byte> data)
@@ -253,13 +253,17 @@ internal sealed partial class ZmtpEngine
 
     private void OnTtlExpired()
     {
-        if (_phase == Phase.Active && _receiveCount == _receivedAtPeerPing && !HasUnreadBytes()) Fail(EngineEnd.Disconnected, LibC.ETIMEDOUT);
+        if (SilentSince(_receivedAtPeerPing)) Fail(EngineEnd.Disconnected, LibC.ETIMEDOUT);
     }
 
-    // Before a link is called silent: bytes waiting unread in the socket, or read by the loop
-    // and held back by a pause (io_uring), mean the peer did speak and nobody got to them yet
-    // (this loop, or the thread the connection is lent to, was held up: a GC, a first-time
-    // compile, a starved core). The next PING re-arms the check.
+    // The link said nothing since the mark was taken (a PING sent, or one received with a TTL).
+    // Bytes waiting unread in the socket, or read by the loop and held back by a pause
+    // (io_uring), mean the peer did speak and nobody got to them yet (this loop, or the thread
+    // the connection is lent to, was held up: a GC, a first-time compile, a starved core).
+    // The next PING re-arms the check.
+    private bool SilentSince(long receivedAtMark) =>
+        _phase == Phase.Active && _receiveCount == receivedAtMark && !HasUnreadBytes();
+
     private unsafe bool HasUnreadBytes()
     {
         if (_registration is { } registration && _loop.HoldsUnreadBytes(registration)) return true;

@@ -33,7 +33,7 @@ public sealed partial class Socket
             if (!receive && _drainSources > 0 && DrainBlockedPipes()) { }
             // A connection lent to this thread: read the socket here (and ask for the lease of
             // the others), so the message needs no IO thread and no wake-up.
-            else if (receive && _pumpSources > 0 && PumpPipes(requestLend: _pumpSources <= MaxLentPipes)) { }
+            else if (receive && _pumpSources > 0 && PumpPipes(requestLend: true)) { }
             else if (WaitStrategy.SpinOnce(i, style) && ++contended == strategy.ContendedYieldLimit) spins = i + 1; // park
             if (strategy.OutOfTime(i, spinStart)) spins = i + 1;
             if (_hasCommands && ProcessCommandsStopped()) return ZmqError.ETERM;
