@@ -36,6 +36,7 @@ internal sealed class InprocRegistry
             Pending pending = adopted[i];
             Pipe binderEnd = pending.BinderEnd;
             binderEnd.Peer.PeerRoutingId ??= binder.Options.RoutingId;
+            binderEnd.SetHighWaterMarks(binder.Options.SndHwm, binder.Options.RcvHwm);
             binder.AttachPipe(binderEnd);
         }
         return ZmqError.None;
@@ -51,9 +52,11 @@ internal sealed class InprocRegistry
             _bound.TryGetValue(name, out binder);
             if (binder is not null && binder.IsClosed) binder = null;
             SocketOptions peer = binder?.Options ?? connector.Options;
+            // Before the bind only the connector's marks count (as libzmq: a connect-before-bind
+            // queues SNDHWM messages); the binder adds its shares when it adopts the link.
             (connectorEnd, binderEnd) = Pipe.CreatePair(
-                Hwm(connector.Options.SndHwm, peer.RcvHwm),
-                Hwm(peer.SndHwm, connector.Options.RcvHwm),
+                new RingLimit(connector.Options.SndHwm, binder is null ? RingLimit.NotCounted : peer.RcvHwm),
+                new RingLimit(binder is null ? RingLimit.NotCounted : peer.SndHwm, connector.Options.RcvHwm),
                 conflateAToB: Conflates(connector.Type, connector.Options, peer),
                 // Before the bind the writer of this direction is unknown: a publisher connecting
                 // here would be receiving subscriptions, which never conflate.
@@ -89,14 +92,6 @@ internal sealed class InprocRegistry
         ours.Attach(owner);
         binder.Post(new Command(CommandKind.Attach, theirs));
         return ours;
-    }
-
-    // libzmq's inproc credit is the sender's SNDHWM plus the receiver's RCVHWM; either 0 means unlimited.
-    private static int Hwm(int sndHwm, int rcvHwm)
-    {
-        if (sndHwm == 0 || rcvHwm == 0) return 0;
-        long sum = (long)sndHwm + rcvHwm;
-        return sum > int.MaxValue ? 0 : (int)sum;
     }
 
     // CONFLATE on either end conflates the data a link carries, but never the subscriptions a

@@ -81,8 +81,6 @@ internal sealed partial class MsgRing
     // Segments the reader finished with, for the writer to reuse: enough for the frames a full
     // queue holds (twice the HWM, for multipart messages), so a deep queue allocates nothing.
     private readonly Segment?[] _spares;
-    private readonly int _hwm;
-    private readonly int _lwm;
     private int _parties = 2;
     private volatile bool _discard;
 
@@ -92,18 +90,20 @@ internal sealed partial class MsgRing
 
     /// <param name="hwm">Messages in flight before the writer is refused; 0 means unlimited.</param>
     /// <param name="conflate">Keep only the newest message (ZMQ_CONFLATE).</param>
-    public MsgRing(int hwm, bool conflate = false) : this(conflate ? 0 : hwm)
+    public MsgRing(int hwm, bool conflate = false) : this(RingLimit.Writer(hwm), conflate)
     {
-        _conflate = conflate;
-        if (conflate) _conflateSlot = new ConflateSlot();
     }
 
-    private MsgRing(int hwm)
+    /// <param name="limit">Whose high-water marks make the ring's.</param>
+    /// <param name="conflate">Keep only the newest message (ZMQ_CONFLATE).</param>
+    public MsgRing(RingLimit limit, bool conflate = false)
     {
-        Debug.Assert(hwm >= 0);
-        _hwm = hwm;
-        _lwm = hwm > 1 ? (hwm + 1) / 2 : 1;
-        _w.CreditLimit = hwm == 0 ? long.MaxValue : hwm;
+        if (conflate) limit = RingLimit.Writer(0);
+        Debug.Assert(limit.Effective >= 0);
+        _conflate = conflate;
+        if (conflate) _conflateSlot = new ConflateSlot();
+        InitLimit(limit);
+        int hwm = limit.Effective;
         _spares = new Segment?[hwm == 0 ? 16 : Math.Clamp(2 * hwm / SegmentSize + 2, 8, 64)];
         _writeSegment = _flushSegment = _readSegment = new Segment();
     }
@@ -136,7 +136,7 @@ internal sealed partial class MsgRing
         get
         {
             if (_w.Messages < _w.CreditLimit) return true;
-            _w.CreditLimit = Volatile.Read(ref _consumed.Value) + _hwm;
+            RefillCredit(_hwm);
             return _w.Messages < _w.CreditLimit;
         }
     }
@@ -404,7 +404,9 @@ internal sealed partial class MsgRing
     /// </summary>
     public bool PrepareReaderToPark()
     {
-        if (_hwm != 0 && _r.Messages != _r.Reported) ReportConsumed();
+        // Even with no mark: one may be set while this reader sleeps, and the writer must then
+        // find the ring's consumption up to date.
+        if (_r.Messages != _r.Reported) ReportConsumed();
         Interlocked.Exchange(ref _readerParked.Value, 1);
         return !CanRead;
     }

@@ -20,10 +20,14 @@ internal sealed class Pipe
     }
 
     /// <summary>Creates both ends of a link; <paramref name="hwmAToB"/> is the credit of frames flowing from a to b.</summary>
-    public static (Pipe A, Pipe B) CreatePair(int hwmAToB, int hwmBToA, bool conflateAToB = false, bool conflateBToA = false)
+    public static (Pipe A, Pipe B) CreatePair(int hwmAToB, int hwmBToA, bool conflateAToB = false, bool conflateBToA = false) =>
+        CreatePair(RingLimit.Writer(hwmAToB), RingLimit.Writer(hwmBToA), conflateAToB, conflateBToA);
+
+    /// <summary>Creates both ends of a link, each direction's credit made from the shares its ends hold.</summary>
+    public static (Pipe A, Pipe B) CreatePair(RingLimit aToBLimit, RingLimit bToALimit, bool conflateAToB = false, bool conflateBToA = false)
     {
-        var aToB = new MsgRing(hwmAToB, conflateAToB);
-        var bToA = new MsgRing(hwmBToA, conflateBToA);
+        var aToB = new MsgRing(aToBLimit, conflateAToB);
+        var bToA = new MsgRing(bToALimit, conflateBToA);
         var a = new Pipe(bToA, aToB);
         var b = new Pipe(aToB, bToA);
         a.Peer = b;
@@ -73,6 +77,16 @@ internal sealed class Pipe
         // Full fence: the caller checks PeerClosed next, and the closing side checks _owner after
         // setting it; one of the two must see the other.
         Interlocked.Exchange(ref _owner, owner);
+    }
+
+    /// <summary>
+    /// This end's socket changed ZMQ_SNDHWM or ZMQ_RCVHWM: its share of the credit in each
+    /// direction follows (the owner's thread, which writes <see cref="Out"/> and reads <see cref="In"/>).
+    /// </summary>
+    public void SetHighWaterMarks(int sndHwm, int rcvHwm)
+    {
+        Out.SetWriterShare(sndHwm);
+        In.SetReaderShare(rcvHwm);
     }
 
     /// <summary>Reads the next frame (on a conflating link, the newest message).</summary>

@@ -110,6 +110,15 @@ public sealed partial class Socket : IPipeOwner
         if (pipe.PeerClosed) OnPeerClosed(pipe);
     }
 
+    // zmq_setsockopt(3): ZMQ_SNDHWM and ZMQ_RCVHWM are among the few options that take effect on
+    // links already made, as libzmq's update_pipe_options does; the rest wait for the next one.
+    private void ApplyHighWaterMarks()
+    {
+        ProcessCommands(); // links offered since the last call are included
+        int sndHwm = Options.SndHwm, rcvHwm = Options.RcvHwm;
+        foreach (Pipe pipe in _pipes) pipe.SetHighWaterMarks(sndHwm, rcvHwm);
+    }
+
     private void DetachPipe(Pipe pipe)
     {
         if (!_pipes.Remove(pipe)) return;

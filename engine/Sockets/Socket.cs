@@ -259,7 +259,9 @@ public sealed partial class Socket : IDisposable
         if (_closed) return ZmqError.ENOTSOCK;
         if (!OptionScope.Accepts(Type, option)) return ZmqError.EINVAL;
         if (_pattern.TrySetOption(option, value, out ZmqError error)) return error;
-        return Options.Set(option, value);
+        error = Options.Set(option, value);
+        if (error == ZmqError.None && option is SocketOption.SndHwm or SocketOption.RcvHwm) ApplyHighWaterMarks();
+        return error;
     }
 
     /// <summary>Reads an option into <paramref name="destination"/> in libzmq's wire form; returns the bytes written.</summary>

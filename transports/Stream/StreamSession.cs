@@ -95,8 +95,9 @@ internal sealed partial class StreamSession : IEngineSession, IPipeOwner, IIoWor
     private Pipe CreatePipe(byte[]? peerRoutingId, bool attachDirectly)
     {
         bool conflate = Options.Conflate;
+        // The socket's marks alone make a network link's credit (no peer socket adds a share).
         (Pipe socketEnd, Pipe sessionEnd) = Pipe.CreatePair(
-            Options.SndHwm, Options.RcvHwm,
+            RingLimit.Writer(Options.SndHwm), RingLimit.Reader(Options.RcvHwm),
             conflateAToB: conflate && SocketType is not (SocketType.Sub or SocketType.XSub),
             conflateBToA: conflate && SocketType is not (SocketType.Pub or SocketType.XPub));
         socketEnd.Endpoint = EventEndpoint;
