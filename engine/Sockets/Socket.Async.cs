@@ -58,11 +58,18 @@ public sealed partial class Socket
     public ValueTask SendAsync(string text, SendFlags flags = SendFlags.None, CancellationToken cancellationToken = default) =>
         SendAsync(Encoding.UTF8.GetBytes(text), flags, cancellationToken);
 
-    /// <summary>Sends every frame of a multipart message, in order.</summary>
+    /// <summary>
+    /// Sends every frame of a multipart message, in order. Cancellation can stop it only before
+    /// the first frame is queued: after that the rest follows (continuation frames never wait),
+    /// so a cancelled call never leaves half a message to be joined onto the next one.
+    /// </summary>
     public async ValueTask SendMultipartAsync(IReadOnlyList<byte[]> frames, CancellationToken cancellationToken = default)
     {
         for (int i = 0; i < frames.Count; i++)
-            await SendAsync(frames[i], i < frames.Count - 1 ? SendFlags.SendMore : SendFlags.None, cancellationToken).ConfigureAwait(false);
+        {
+            await SendAsync(frames[i], i < frames.Count - 1 ? SendFlags.SendMore : SendFlags.None,
+                i == 0 ? cancellationToken : CancellationToken.None).ConfigureAwait(false);
+        }
     }
 
     /// <summary>

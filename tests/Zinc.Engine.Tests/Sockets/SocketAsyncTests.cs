@@ -83,6 +83,43 @@ public class SocketAsyncTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await push.SendAsync("never", cancellationToken: cts.Token));
     }
 
+    // A frame list that cancels the caller's token as the second frame is taken: the first frame
+    // is already queued then.
+    private sealed class CancelAtSecondFrame(CancellationTokenSource cts, params byte[][] frames) : IReadOnlyList<byte[]>
+    {
+        public byte[] this[int index]
+        {
+            get
+            {
+                if (index == 1) cts.Cancel();
+                return frames[index];
+            }
+        }
+
+        public int Count => frames.Length;
+        public IEnumerator<byte[]> GetEnumerator() => ((IEnumerable<byte[]>)frames).GetEnumerator();
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => frames.GetEnumerator();
+    }
+
+    [Fact]
+    public async Task A_multipart_send_cancelled_after_its_first_frame_still_sends_the_whole_message()
+    {
+        using var ctx = new Context();
+        using Socket pull = ctx.Create(SocketType.Pull);
+        using Socket push = ctx.Create(SocketType.Push);
+        string ep = TestSupport.Inproc("async-mp");
+        pull.Bind(ep);
+        push.Connect(ep);
+        using var cts = new CancellationTokenSource();
+        await Within(push.SendMultipartAsync(new CancelAtSecondFrame(cts, "a1"u8.ToArray(), "a2"u8.ToArray(), "a3"u8.ToArray()), cts.Token));
+        await Within(push.SendMultipartAsync(new[] { "b1"u8.ToArray() }));
+        Assert.Equal(new[] { "a1", "a2", "a3" }, pull.RecvFrames());
+        Assert.Equal(new[] { "b1" }, pull.RecvFrames());
+        // Before the first frame, cancellation still stops the call and sends nothing.
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => push.SendMultipartAsync(new[] { "c1"u8.ToArray(), "c2"u8.ToArray() }, cts.Token).AsTask());
+        Assert.Null(pull.TryRecvString());
+    }
+
     [Fact]
     public async Task Closing_the_socket_ends_a_pending_receive()
     {
