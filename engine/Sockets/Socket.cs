@@ -354,6 +354,9 @@ public sealed partial class Socket : IDisposable
         _fd.Clear();
         ArmForReceive();
         ArmForSend();
+        // Nothing re-checks an application's poll of the fd: a flush racing with the arming
+        // must not go unseen (see ParkFence).
+        if (_pipes.Count > 0) ParkFence.AfterArming();
         return PollReadiness(PollEvents.PollIn | PollEvents.PollOut);
     }
 
