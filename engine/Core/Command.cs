@@ -11,6 +11,11 @@ internal enum CommandKind : byte
     PipeTerminated,
     /// <summary>The context is terminating: blocking calls return ETERM.</summary>
     Stop,
+    /// <summary>
+    /// A connecting session's link came back after a reconnect, on the same pipe: the peer on
+    /// the other side is new and knows none of the state sent before (libzmq's hiccup).
+    /// </summary>
+    Hiccup,
 }
 
 internal readonly record struct Command(CommandKind Kind, Pipe? Pipe);

@@ -53,7 +53,17 @@ internal sealed class SubscriberCore
     {
         _in.Attach(pipe);
         _out.Attach(pipe);
-        // A new upstream peer learns every current subscription, whichever side connected first.
+        Replay(pipe);
+    }
+
+    /// <summary>
+    /// A new upstream peer learns every current subscription, whichever side connected first; so
+    /// does the new peer behind a pipe whose connection was made again (a reconnect). A
+    /// subscription also still queued from before may reach it twice: a publisher keeps one
+    /// entry per pipe and prefix, as libzmq's does, so that changes nothing.
+    /// </summary>
+    public void Replay(Pipe pipe)
+    {
         _replayTarget = pipe;
         _subscriptions.ForEach(_replayOne);
         _replayTarget = null;

@@ -174,6 +174,9 @@ public sealed partial class Socket : IPipeOwner
                 case CommandKind.Stop:
                     _stopped = true;
                     break;
+                case CommandKind.Hiccup:
+                    if (_pipes.Contains(command.Pipe!)) _pattern.Hiccuped(command.Pipe!);
+                    break;
             }
         }
         ReapDrainedPipes();

@@ -24,6 +24,11 @@ internal abstract class SocketPattern
     /// <summary>A peer left: its pipe is closed and must be forgotten.</summary>
     public abstract void Detach(Pipe pipe);
 
+    /// <summary>The pipe's connection was made anew (a reconnect): send again what a new peer must learn.</summary>
+    public virtual void Hiccuped(Pipe pipe)
+    {
+    }
+
     /// <summary>Sends one frame (its MORE flag set by the caller). EAGAIN means "would block";
     /// on success the frame is moved out of <paramref name="msg"/>.</summary>
     public abstract ZmqError TrySend(ref Msg msg);

@@ -23,6 +23,8 @@ internal sealed class SubPattern : SocketPattern
 
     public override void Detach(Pipe pipe) => _core.Detach(pipe);
 
+    public override void Hiccuped(Pipe pipe) => _core.Replay(pipe);
+
     public override ZmqError TrySend(ref Msg msg) => ZmqError.ENOTSUP;
 
     public override ZmqError TryReceive(ref Msg msg) => _core.Receive(ref msg);

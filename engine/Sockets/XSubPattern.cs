@@ -24,6 +24,8 @@ internal sealed class XSubPattern : SocketPattern
 
     public override void Detach(Pipe pipe) => _core.Detach(pipe);
 
+    public override void Hiccuped(Pipe pipe) => _core.Replay(pipe);
+
     public override ZmqError TrySend(ref Msg msg) => _core.Send(ref msg);
 
     public override ZmqError TryReceive(ref Msg msg) => _core.Receive(ref msg);

@@ -25,6 +25,7 @@ internal sealed partial class StreamSession : IEngineSession, IPipeOwner, IIoWor
     private Pipe? _pipe;
     private IConnectionEngine? _engine;
     private bool _ended;
+    private bool _connectedBefore;
     private int _stopRequested;
     private int _workPosted;
 
@@ -128,6 +129,11 @@ internal sealed partial class StreamSession : IEngineSession, IPipeOwner, IIoWor
         if (_stopRequested != 0) return null;
         Pipe pipe = _pipe ?? CreatePipe(peerRoutingId, attachDirectly: false);
         if (pipe.IsClosed || pipe.PeerClosed && !pipe.CanRead) return null;
+        // The pipe outlived an earlier connection: the socket resends what a new peer must know
+        // (SUB and XSUB: their subscriptions), as libzmq's session does with a hiccup.
+        if (_connectedBefore && SocketType is SocketType.Sub or SocketType.XSub && !pipe.PeerClosed)
+            _socket.Post(new Command(CommandKind.Hiccup, pipe.Peer));
+        _connectedBefore = true;
         OnConnectionUp();
         return pipe;
     }
