@@ -166,8 +166,13 @@ internal sealed class StreamListener : IIoHandler, IIoWork
         // The file goes now, on the caller's thread: done later on the IO thread, it could remove
         // the file of a socket the application binds to the same path right after this returns.
         if (Transport == Transport.Ipc && Interlocked.Exchange(ref _fileRemoved, 1) == 0) IpcAddress.Remove(Address, _wildcardIpc);
+        // On socket close the monitor stops as soon as this returns, and libzmq reports the
+        // listener's CLOSED before MONITOR_STOPPED: reported here, the descriptor closes on the loop.
+        if (!withSessions && Interlocked.Exchange(ref _closedReported, 1) == 0) _socket.EmitEvent(SocketEvents.Closed, _fd, Endpoint);
         if (Interlocked.Exchange(ref _stopRequested, 1) == 0) _loop.Post(this);
     }
+
+    private int _closedReported;
 
     private volatile bool _stopSessions;
     private int _fileRemoved;
@@ -177,8 +182,8 @@ internal sealed class StreamListener : IIoHandler, IIoWork
         if (_stopped) return;
         _stopped = true;
         if (_registration is not null) _loop.Unregister(_registration);
-        if (LibC.close(_fd) == 0) _socket.EmitEvent(SocketEvents.Closed, _fd, Endpoint);
-        else _socket.EmitEvent(SocketEvents.CloseFailed, LibC.Errno, Endpoint);
+        if (LibC.close(_fd) != 0) _socket.EmitEvent(SocketEvents.CloseFailed, LibC.Errno, Endpoint);
+        else if (Interlocked.Exchange(ref _closedReported, 1) == 0) _socket.EmitEvent(SocketEvents.Closed, _fd, Endpoint);
         _socket.Context.OnSessionEnded();
         if (!_stopSessions) return;
         foreach (StreamSession session in _sessions.ToArray()) session.Stop();

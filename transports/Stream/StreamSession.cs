@@ -153,7 +153,9 @@ internal sealed partial class StreamSession : IEngineSession, IPipeOwner, IIoWor
                 _socket.EmitEvent(SocketEvents.HandshakeFailedAuth, errno, _engineEndpoints);
                 break;
         }
-        _socket.EmitEvent(SocketEvents.Disconnected, engine.Fd, _engineEndpoints);
+        // A link this side ended (zmq_disconnect, unbind, close) reports nothing, as libzmq's
+        // (checked with python3-zmq): DISCONNECTED means the peer or the network ended it.
+        if (_stopRequested == 0) _socket.EmitEvent(SocketEvents.Disconnected, engine.Fd, _engineEndpoints);
         bool handshakeFailed = end is EngineEnd.HandshakeFailed or EngineEnd.HandshakeProtocol or EngineEnd.HandshakeAuth;
         // A protocol or authentication failure ends a connecting session for good, as in libzmq:
         // reconnecting would only be refused again (and ask the peer's ZAP handler again).

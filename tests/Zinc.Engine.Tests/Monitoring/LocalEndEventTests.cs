@@ -1,0 +1,70 @@
+using Zinc.Tests.Transports;
+
+namespace Zinc.Tests.Monitoring;
+
+/// <summary>
+/// What a monitor reports when this side ends a link or a listener, as libzmq 4.3.4 does
+/// (checked with python3-zmq): zmq_disconnect and unbind report no DISCONNECTED (that event means
+/// the peer or the network ended the link), and closing a bound socket reports the listener's
+/// CLOSED before MONITOR_STOPPED.
+/// </summary>
+public sealed class LocalEndEventTests
+{
+    // An event the IO loop emits after everything posted to it before: a connect to a port
+    // nobody listens on ends with CONNECT_RETRIED.
+    private static void SyncWithLoop(Socket socket, MonitorReader monitor)
+    {
+        socket.Connect($"tcp://127.0.0.1:{StreamTestSupport.FreeTcpPort()}");
+        monitor.WaitFor(SocketEvents.ConnectRetried);
+    }
+
+    [Theory]
+    [MemberData(nameof(StreamTestSupport.Backends), MemberType = typeof(StreamTestSupport))]
+    public void Disconnect_reports_nothing_on_this_side_and_disconnected_on_the_peer(IoBackend backend)
+    {
+        using var ctx = StreamTestSupport.NewContext(backend);
+        using var pull = ctx.CreateStream(SocketType.Pull);
+        using var push = ctx.CreateStream(SocketType.Push);
+        pull.Bind("tcp://127.0.0.1:*");
+        using var pullEvents = new MonitorReader(ctx, pull);
+        using var pushEvents = new MonitorReader(ctx, push);
+        push.Connect(pull.LastEndpoint!);
+        pushEvents.WaitFor(SocketEvents.HandshakeSucceeded);
+        push.Disconnect(pull.LastEndpoint!);
+        pullEvents.WaitFor(SocketEvents.Disconnected);
+        SyncWithLoop(push, pushEvents);
+        Assert.DoesNotContain(SocketEvents.Disconnected, pushEvents.Kinds);
+    }
+
+    [Theory]
+    [MemberData(nameof(StreamTestSupport.Backends), MemberType = typeof(StreamTestSupport))]
+    public void Unbind_reports_the_listener_closed_and_no_disconnected(IoBackend backend)
+    {
+        using var ctx = StreamTestSupport.NewContext(backend);
+        using var pull = ctx.CreateStream(SocketType.Pull);
+        using var push = ctx.CreateStream(SocketType.Push);
+        pull.Bind("tcp://127.0.0.1:*");
+        using var pullEvents = new MonitorReader(ctx, pull);
+        using var pushEvents = new MonitorReader(ctx, push);
+        push.Connect(pull.LastEndpoint!);
+        pullEvents.WaitFor(SocketEvents.HandshakeSucceeded);
+        pull.Unbind(pull.LastEndpoint!);
+        pullEvents.WaitFor(SocketEvents.Closed);
+        pushEvents.WaitFor(SocketEvents.Disconnected);
+        SyncWithLoop(pull, pullEvents);
+        Assert.DoesNotContain(SocketEvents.Disconnected, pullEvents.Kinds);
+    }
+
+    [Theory]
+    [MemberData(nameof(StreamTestSupport.Backends), MemberType = typeof(StreamTestSupport))]
+    public void Close_reports_the_listener_closed_before_monitor_stopped(IoBackend backend)
+    {
+        using var ctx = StreamTestSupport.NewContext(backend);
+        var pull = ctx.CreateStream(SocketType.Pull);
+        pull.Bind("tcp://127.0.0.1:*");
+        using var events = new MonitorReader(ctx, pull);
+        pull.Dispose();
+        events.WaitFor(SocketEvents.MonitorStopped);
+        Assert.Equal(new[] { SocketEvents.Closed, SocketEvents.MonitorStopped }, events.Kinds.TakeLast(2));
+    }
+}
