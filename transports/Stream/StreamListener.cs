@@ -20,6 +20,7 @@ internal sealed class StreamListener : IIoHandler, IIoWork
     private readonly SocketOptions _options;
     private readonly int _fd;
     private readonly bool _wildcardIpc;
+    private readonly bool _ipcFiltered; // ZMQ_IPC_FILTER_UID/GID/PID set: each peer's credentials are checked
     private readonly List<StreamSession> _sessions = new();
     private IoRegistration? _registration;
     private bool _stopped;
@@ -34,6 +35,7 @@ internal sealed class StreamListener : IIoHandler, IIoWork
         Transport = transport;
         Address = address;
         _wildcardIpc = wildcardIpc;
+        _ipcFiltered = transport == Transport.Ipc && IpcPeerFilter.IsActive(options);
     }
 
     public Transport Transport { get; }
@@ -114,7 +116,10 @@ internal sealed class StreamListener : IIoHandler, IIoWork
     {
         if (!Accepts(fd))
         {
+            // As libzmq: a peer the filters refuse is closed at once and reported as a failed
+            // accept (libzmq's value is whatever errno was left; 0 here), never as ACCEPTED.
             LibC.Close(fd);
+            _socket.EmitEvent(SocketEvents.AcceptFailed, 0, Endpoint);
             return;
         }
         SocketTuning.ForConnection(fd, _options, Transport == Transport.Ipc ? LibC.AF_UNIX : LibC.AF_INET, accepted: true);
@@ -126,11 +131,13 @@ internal sealed class StreamListener : IIoHandler, IIoWork
         session.StartAccepted(fd);
     }
 
+    private bool Accepts(int fd) => Transport == Transport.Tcp ? TcpFilterAccepts(fd) : !_ipcFiltered || IpcPeerFilter.Accepts(fd, _options);
+
     // ZMQ_TCP_ACCEPT_FILTER: with filters set, only peers matching one ("address[/bits]") are kept.
-    private bool Accepts(int fd)
+    private bool TcpFilterAccepts(int fd)
     {
         IReadOnlyList<string> filters = _options.TcpAcceptFilters;
-        if (Transport != Transport.Tcp || filters.Count == 0) return true;
+        if (filters.Count == 0) return true;
         IPAddress? peer = SockAddr.PeerOf(fd).Ip;
         if (peer is null) return false;
         if (peer.IsIPv4MappedToIPv6) peer = peer.MapToIPv4();
