@@ -52,22 +52,23 @@ internal sealed class StreamListener : IIoHandler, IIoWork
         SockAddr address;
         string ipcPath = "";
         bool wildcard = false;
-        if (endpoint.Transport == Transport.Tcp)
-        {
-            address = TcpAddress.ResolveBind(endpoint.Address, options.Ipv6);
-        }
-        else
-        {
-            wildcard = endpoint.Address == "*";
-            ipcPath = IpcAddress.ResolveBind(endpoint.Address);
-            address = IpcAddress.ToSockAddr(ipcPath);
-            // A socket file left by an earlier run would make bind fail; libzmq removes it too.
-            if (!IpcAddress.IsAbstract(ipcPath)) LibC.unlink(ipcPath);
-        }
-        int fd = LibC.socket(address.Family, LibC.SOCK_STREAM | LibC.SOCK_NONBLOCK | LibC.SOCK_CLOEXEC, 0);
-        if (fd < 0) throw Error(LibC.Errno, "socket");
+        int fd = -1;
         try
         {
+            if (endpoint.Transport == Transport.Tcp)
+            {
+                address = TcpAddress.ResolveBind(endpoint.Address, options.Ipv6);
+            }
+            else
+            {
+                wildcard = endpoint.Address == "*";
+                ipcPath = IpcAddress.ResolveBind(endpoint.Address);
+                address = IpcAddress.ToSockAddr(ipcPath);
+                // A socket file left by an earlier run would make bind fail; libzmq removes it too.
+                if (!IpcAddress.IsAbstract(ipcPath)) LibC.unlink(ipcPath);
+            }
+            fd = LibC.socket(address.Family, LibC.SOCK_STREAM | LibC.SOCK_NONBLOCK | LibC.SOCK_CLOEXEC, 0);
+            if (fd < 0) throw Error(LibC.Errno, "socket");
             SocketTuning.BeforeBindOrConnect(fd, options, address.Family, listener: true);
             fixed (byte* p = address.Bytes)
             {
@@ -77,8 +78,15 @@ internal sealed class StreamListener : IIoHandler, IIoWork
         }
         catch (ZmqException e)
         {
-            LibC.Close(fd);
-            socket.EmitEvent(SocketEvents.BindFailed, (int)e.Error, endpoint.ToString());
+            // libzmq's sequence: CLOSED for the descriptor it made (with the ipc endpoint, or no
+            // endpoint for tcp, whose name is known only once bound), then BIND_FAILED naming the
+            // address as written, without its scheme ("127.0.0.1:5555").
+            if (fd >= 0)
+            {
+                LibC.Close(fd);
+                socket.EmitEvent(SocketEvents.Closed, fd, endpoint.Transport == Transport.Ipc ? "ipc://" + ipcPath : "");
+            }
+            socket.EmitEvent(SocketEvents.BindFailed, (int)e.Error, endpoint.Address);
             throw;
         }
         string resolved = endpoint.Transport == Transport.Tcp ? SockAddr.LocalOf(fd).ToString() : ipcPath;
