@@ -148,11 +148,14 @@ internal sealed class StreamListener : IIoHandler, IIoWork
         if (filters.Count == 0) return true;
         IPAddress? peer = SockAddr.PeerOf(fd).Ip;
         if (peer is null) return false;
-        if (peer.IsIPv4MappedToIPv6) peer = peer.MapToIPv4();
+        // An IPv4 peer of a dual-stack listener arrives mapped (::ffff:a.b.c.d): it matches an
+        // IPv4 filter ("127.0.0.1", "10.0.0.0/8") by its IPv4 form and an IPv6 one by the
+        // mapped form, as libzmq does once IPV6 is set (it resolves its filters as mapped then).
+        IPAddress? v4 = peer.IsIPv4MappedToIPv6 ? peer.MapToIPv4() : null;
         foreach (string filter in filters)
         {
             if (IPNetwork.TryParse(filter.Contains('/') ? filter : filter + (filter.Contains(':') ? "/128" : "/32"), out IPNetwork network) &&
-                network.Contains(peer))
+                (network.Contains(peer) || v4 is not null && network.Contains(v4)))
                 return true;
         }
         return false;
