@@ -69,12 +69,9 @@ internal sealed class RawStreamEngine : IConnectionEngine, IIoHandler, IIoWork, 
         PumpOut();
     }
 
-    private string PeerAddress()
-    {
-        System.Net.IPAddress? ip = SockAddr.PeerOf(Fd).Ip;
-        if (ip is null) return "";
-        return (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString();
-    }
+    // An IPv4 peer of a dual-stack listener stays in its mapped form ("::ffff:127.0.0.1"), as
+    // libzmq reports it in Peer-Address and to ZAP.
+    private string PeerAddress() => SockAddr.PeerOf(Fd).Ip?.ToString() ?? "";
 
     // A notification (or, at the end, what is still held) goes in whatever the credit: it is one
     // message over the HWM at most per connection edge, and losing it would hide the edge from

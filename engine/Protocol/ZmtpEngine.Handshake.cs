@@ -32,12 +32,9 @@ internal sealed partial class ZmtpEngine
         return Security.MechanismFactory.Create(setup);
     }
 
-    private string PeerAddress()
-    {
-        System.Net.IPAddress? ip = SockAddr.PeerOf(Fd).Ip;
-        if (ip is null) return "";
-        return (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString();
-    }
+    // An IPv4 peer of a dual-stack listener stays in its mapped form ("::ffff:127.0.0.1"), as
+    // libzmq reports it in Peer-Address and to ZAP.
+    private string PeerAddress() => SockAddr.PeerOf(Fd).Ip?.ToString() ?? "";
 
     private Security.Zap.ZapClient? ConnectZap()
     {

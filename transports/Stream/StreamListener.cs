@@ -20,6 +20,7 @@ internal sealed class StreamListener : IIoHandler, IIoWork
     private readonly SocketOptions _options;
     private readonly int _fd;
     private readonly bool _wildcardIpc;
+    private readonly bool _ipcFiltered; // ZMQ_IPC_FILTER_UID/GID/PID set: each peer's credentials are checked
     private readonly List<StreamSession> _sessions = new();
     private IoRegistration? _registration;
     private bool _stopped;
@@ -34,6 +35,7 @@ internal sealed class StreamListener : IIoHandler, IIoWork
         Transport = transport;
         Address = address;
         _wildcardIpc = wildcardIpc;
+        _ipcFiltered = transport == Transport.Ipc && IpcPeerFilter.IsActive(options);
     }
 
     public Transport Transport { get; }
@@ -50,22 +52,23 @@ internal sealed class StreamListener : IIoHandler, IIoWork
         SockAddr address;
         string ipcPath = "";
         bool wildcard = false;
-        if (endpoint.Transport == Transport.Tcp)
-        {
-            address = TcpAddress.ResolveBind(endpoint.Address, options.Ipv6);
-        }
-        else
-        {
-            wildcard = endpoint.Address == "*";
-            ipcPath = IpcAddress.ResolveBind(endpoint.Address);
-            address = IpcAddress.ToSockAddr(ipcPath);
-            // A socket file left by an earlier run would make bind fail; libzmq removes it too.
-            if (!IpcAddress.IsAbstract(ipcPath)) LibC.unlink(ipcPath);
-        }
-        int fd = LibC.socket(address.Family, LibC.SOCK_STREAM | LibC.SOCK_NONBLOCK | LibC.SOCK_CLOEXEC, 0);
-        if (fd < 0) throw Error(LibC.Errno, "socket");
+        int fd = -1;
         try
         {
+            if (endpoint.Transport == Transport.Tcp)
+            {
+                address = TcpAddress.ResolveBind(endpoint.Address, options.Ipv6);
+            }
+            else
+            {
+                wildcard = endpoint.Address == "*";
+                ipcPath = IpcAddress.ResolveBind(endpoint.Address);
+                address = IpcAddress.ToSockAddr(ipcPath);
+                // A socket file left by an earlier run would make bind fail; libzmq removes it too.
+                if (!IpcAddress.IsAbstract(ipcPath)) LibC.unlink(ipcPath);
+            }
+            fd = LibC.socket(address.Family, LibC.SOCK_STREAM | LibC.SOCK_NONBLOCK | LibC.SOCK_CLOEXEC, 0);
+            if (fd < 0) throw Error(LibC.Errno, "socket");
             SocketTuning.BeforeBindOrConnect(fd, options, address.Family, listener: true);
             fixed (byte* p = address.Bytes)
             {
@@ -75,8 +78,15 @@ internal sealed class StreamListener : IIoHandler, IIoWork
         }
         catch (ZmqException e)
         {
-            LibC.Close(fd);
-            socket.EmitEvent(SocketEvents.BindFailed, (int)e.Error, endpoint.ToString());
+            // libzmq's sequence: CLOSED for the descriptor it made (with the ipc endpoint, or no
+            // endpoint for tcp, whose name is known only once bound), then BIND_FAILED naming the
+            // address as written, without its scheme ("127.0.0.1:5555").
+            if (fd >= 0)
+            {
+                LibC.Close(fd);
+                socket.EmitEvent(SocketEvents.Closed, fd, endpoint.Transport == Transport.Ipc ? "ipc://" + ipcPath : "");
+            }
+            socket.EmitEvent(SocketEvents.BindFailed, (int)e.Error, endpoint.Address);
             throw;
         }
         string resolved = endpoint.Transport == Transport.Tcp ? SockAddr.LocalOf(fd).ToString() : ipcPath;
@@ -114,7 +124,10 @@ internal sealed class StreamListener : IIoHandler, IIoWork
     {
         if (!Accepts(fd))
         {
+            // As libzmq: a peer the filters refuse is closed at once and reported as a failed
+            // accept (libzmq's value is whatever errno was left; 0 here), never as ACCEPTED.
             LibC.Close(fd);
+            _socket.EmitEvent(SocketEvents.AcceptFailed, 0, Endpoint);
             return;
         }
         SocketTuning.ForConnection(fd, _options, Transport == Transport.Ipc ? LibC.AF_UNIX : LibC.AF_INET, accepted: true);
@@ -126,18 +139,23 @@ internal sealed class StreamListener : IIoHandler, IIoWork
         session.StartAccepted(fd);
     }
 
+    private bool Accepts(int fd) => Transport == Transport.Tcp ? TcpFilterAccepts(fd) : !_ipcFiltered || IpcPeerFilter.Accepts(fd, _options);
+
     // ZMQ_TCP_ACCEPT_FILTER: with filters set, only peers matching one ("address[/bits]") are kept.
-    private bool Accepts(int fd)
+    private bool TcpFilterAccepts(int fd)
     {
         IReadOnlyList<string> filters = _options.TcpAcceptFilters;
-        if (Transport != Transport.Tcp || filters.Count == 0) return true;
+        if (filters.Count == 0) return true;
         IPAddress? peer = SockAddr.PeerOf(fd).Ip;
         if (peer is null) return false;
-        if (peer.IsIPv4MappedToIPv6) peer = peer.MapToIPv4();
+        // An IPv4 peer of a dual-stack listener arrives mapped (::ffff:a.b.c.d): it matches an
+        // IPv4 filter ("127.0.0.1", "10.0.0.0/8") by its IPv4 form and an IPv6 one by the
+        // mapped form, as libzmq does once IPV6 is set (it resolves its filters as mapped then).
+        IPAddress? v4 = peer.IsIPv4MappedToIPv6 ? peer.MapToIPv4() : null;
         foreach (string filter in filters)
         {
             if (IPNetwork.TryParse(filter.Contains('/') ? filter : filter + (filter.Contains(':') ? "/128" : "/32"), out IPNetwork network) &&
-                network.Contains(peer))
+                (network.Contains(peer) || v4 is not null && network.Contains(v4)))
                 return true;
         }
         return false;

@@ -133,7 +133,7 @@ internal sealed partial class StreamSession : IIoHandler
         }
         else
         {
-            LibC.Close(fd);
+            CloseFailed(fd);
             ScheduleReconnect(rc);
         }
     }
@@ -176,8 +176,17 @@ internal sealed partial class StreamSession : IIoHandler
         if (_connectTimeoutTimer is not null) IoLoop.Cancel(_connectTimeoutTimer);
         if (_connecting is not null) _loop.Unregister(_connecting);
         _connecting = null;
-        if (closeFd) LibC.Close(_connectingFd);
+        if (closeFd) CloseFailed(_connectingFd);
         _connectingFd = -1;
+    }
+
+    // A descriptor that did not connect (refused, timed out, or given up on a stop): libzmq's
+    // connecter reports CLOSED for it before CONNECT_RETRIED (or before nothing, when it will
+    // not retry).
+    private void CloseFailed(int fd)
+    {
+        LibC.Close(fd);
+        _socket.EmitEvent(SocketEvents.Closed, fd, EndpointPair.ForConnect(EventEndpoint));
     }
 
     private void OnConnected(int fd)

@@ -12,11 +12,13 @@ internal static unsafe partial class LibC
     public const int SOCK_STREAM = 1, SOCK_NONBLOCK = 0x800, SOCK_CLOEXEC = 0x80000;
     public const int SOL_SOCKET = 1, IPPROTO_IP = 0, IPPROTO_TCP = 6, IPPROTO_IPV6 = 41;
     public const int SO_REUSEADDR = 2, SO_ERROR = 4, SO_SNDBUF = 7, SO_RCVBUF = 8, SO_KEEPALIVE = 9;
+    public const int SO_PEERCRED = 17;
     public const int SO_PRIORITY = 12, SO_BINDTODEVICE = 25, SO_BUSY_POLL = 46, SO_INCOMING_CPU = 49;
     public const int TCP_NODELAY = 1, TCP_KEEPIDLE = 4, TCP_KEEPINTVL = 5, TCP_KEEPCNT = 6, TCP_USER_TIMEOUT = 18;
     public const int IP_TOS = 1, IPV6_V6ONLY = 26, IPV6_TCLASS = 67;
     public const int MSG_PEEK = 0x2, MSG_DONTWAIT = 0x40, MSG_NOSIGNAL = 0x4000;
     public const int SHUT_RDWR = 2;
+    public const int ERANGE = 34;
 
     public const int EINTR = 4, EAGAIN = 11, EPIPE = 32, EINVAL = 22, ECONNRESET = 104, ECONNREFUSED = 111;
     public const int ENODEV = 19, EINPROGRESS = 115, ENOENT = 2, EADDRINUSE = 98, EMFILE = 24, ENFILE = 23, ENOBUFS = 105, ENOMEM = 12;
@@ -33,6 +35,22 @@ internal static unsafe partial class LibC
     {
         [FieldOffset(0)] public uint Events;
         [FieldOffset(4)] public ulong Data;
+    }
+
+    /// <summary>struct ucred, what SO_PEERCRED reads: the peer process's pid, uid and gid.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct UCred
+    {
+        public int Pid;
+        public uint Uid;
+        public uint Gid;
+    }
+
+    /// <summary>The head of struct passwd (x86_64): only the name is read, the rest is room.</summary>
+    [StructLayout(LayoutKind.Explicit, Size = 48)]
+    public struct Passwd
+    {
+        [FieldOffset(0)] public byte* Name;
     }
 
     /// <summary>struct iovec.</summary>
@@ -71,6 +89,8 @@ internal static unsafe partial class LibC
     [LibraryImport("libc", SetLastError = true)] public static partial int sched_setscheduler(int pid, int policy, int* param);
     [LibraryImport("libc", SetLastError = true)] public static partial int setpriority(int which, int who, int prio);
     [LibraryImport("libc", SetLastError = true)] public static partial int gettid();
+    [LibraryImport("libc", SetLastError = true)] public static partial int getpwuid_r(uint uid, Passwd* pwd, byte* buffer, nuint size, Passwd** result);
+    [LibraryImport("libc", SetLastError = true)] public static partial int getgrouplist(byte* user, uint group, uint* groups, int* count);
 
     /// <summary>setsockopt with an int value; returns 0 or the errno.</summary>
     public static int SetInt(int fd, int level, int name, int value) =>

@@ -100,7 +100,8 @@ internal unsafe struct SockAddr
         }
         IPAddress? ip = Ip;
         if (ip is null) return "";
-        if (ip.IsIPv4MappedToIPv6) ip = ip.MapToIPv4();
+        // An IPv4-mapped address stays as it is ("[::ffff:127.0.0.1]:5"): libzmq names a
+        // dual-stack socket's ends that way.
         return ip.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{ip}]:{Port}" : $"{ip}:{Port}";
     }
 

@@ -54,6 +54,26 @@ public sealed class TcpEndpointTests
 
     [Theory]
     [MemberData(nameof(Backends), MemberType = typeof(StreamTestSupport))]
+    public void Accept_filter_refusal_is_reported_as_a_failed_accept(IoBackend backend)
+    {
+        using var ctx = NewContext(backend);
+        using Socket pull = ctx.CreateStream(SocketType.Pull, timeoutMs: 300);
+        pull.SetOption(SocketOption.TcpAcceptFilter, "10.1.2.3");
+        using var events = new MonitorReader(ctx, pull);
+        pull.Bind("tcp://127.0.0.1:*");
+        using Socket push = ctx.CreateStream(SocketType.Push);
+        push.SetOption(SocketOption.ReconnectIvl, 20);
+        push.Connect(pull.LastEndpoint);
+        push.SendString("refused");
+        // As libzmq: closed at once, ACCEPT_FAILED on the listener's endpoint, no ACCEPTED.
+        MonitorEvent ev = events.WaitFor(SocketEvents.AcceptFailed | SocketEvents.Accepted);
+        Assert.Equal(SocketEvents.AcceptFailed, ev.Event);
+        Assert.Equal(pull.LastEndpoint, ev.Endpoint);
+        Assert.Equal(ZmqError.EAGAIN, TestSupport.ErrorOf(() => pull.ReceiveBytes()));
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends), MemberType = typeof(StreamTestSupport))]
     public void Connect_by_host_name(IoBackend backend)
     {
         using var ctx = NewContext(backend);
