@@ -118,9 +118,9 @@ internal sealed partial class SocketOptions
     /// <summary>
     /// Writes <paramref name="option"/> into <paramref name="destination"/> in libzmq's wire form and
     /// reports the bytes written: ints as 4 little-endian bytes, int64/uint64 as 8, binary values as-is,
-    /// strings with a trailing NUL, CURVE keys as 32 binary bytes or, into a 41-byte buffer, as 40 Z85
-    /// characters plus NUL. EINVAL for unknown, write-only or socket-computed options and for a buffer
-    /// too small for the value.
+    /// strings with a trailing NUL, CURVE keys as 32 binary bytes into a 32-byte buffer or as 40 Z85
+    /// characters plus NUL into a 41-byte one. EINVAL for unknown, write-only or socket-computed options,
+    /// for a buffer too small for the value and, for a CURVE key, for any other buffer size.
     /// </summary>
     public ZmqError Get(SocketOption option, Span<byte> destination, out int written)
     {
@@ -288,7 +288,9 @@ internal sealed partial class SocketOptions
             written = OptionTable.CurveKeyZ85Size + 1;
             return ZmqError.None;
         }
-        if (destination.Length < OptionTable.CurveKeySize) return ZmqError.EINVAL;
+        // libzmq 4.3.4 takes the buffer size as the form asked for: any size but 32 or 41 is
+        // EINVAL, a larger buffer included (checked: 0, 31, 33, 40, 42 and 255 all fail).
+        if (destination.Length != OptionTable.CurveKeySize) return ZmqError.EINVAL;
         key.CopyTo(destination);
         written = OptionTable.CurveKeySize;
         return ZmqError.None;

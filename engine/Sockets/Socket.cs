@@ -286,10 +286,12 @@ public sealed partial class Socket : IDisposable
         return written == 8 ? BinaryPrimitives.ReadInt64LittleEndian(bytes) : BinaryPrimitives.ReadInt32LittleEndian(bytes);
     }
 
-    /// <summary>Reads a binary option.</summary>
+    /// <summary>Reads a binary option (a CURVE key as its 32 binary bytes).</summary>
     public byte[] GetOptionBytes(SocketOption option)
     {
-        Span<byte> bytes = stackalloc byte[512];
+        // A CURVE key's form follows from the buffer size, which must be exactly 32 for binary.
+        int size = OptionTable.Find(option)?.Kind == OptionKind.CurveKey ? OptionTable.CurveKeySize : 512;
+        Span<byte> bytes = stackalloc byte[size];
         ZmqException.ThrowIf(GetOptionCore(option, bytes, out int written));
         return bytes.Slice(0, written).ToArray();
     }

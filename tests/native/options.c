@@ -92,6 +92,27 @@ int main (void)
     CHECK (size == 6 && strcmp (name, "admin") == 0); /* strings come back with their NUL */
     CHECK (get_int (s, ZMQ_MECHANISM) == ZMQ_PLAIN);
 
+    /* A CURVE key is read as 32 binary bytes or 40 Z85 characters and a NUL: the buffer size
+       picks the form, and any other size is EINVAL, a larger one too. */
+    if (zmq_has ("curve")) {
+        char key[256];
+        size_t sizes[] = { 0, 31, 33, 40, 42, 255 };
+        for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+            size = sizes[i];
+            CHECK_ERR (zmq_getsockopt (s, ZMQ_CURVE_PUBLICKEY, key, &size), EINVAL);
+            size = sizes[i];
+            CHECK_ERR (zmq_getsockopt (s, ZMQ_CURVE_SECRETKEY, key, &size), EINVAL);
+            size = sizes[i];
+            CHECK_ERR (zmq_getsockopt (s, ZMQ_CURVE_SERVERKEY, key, &size), EINVAL);
+        }
+        size = 32;
+        CHECK_OK (zmq_getsockopt (s, ZMQ_CURVE_SERVERKEY, key, &size));
+        CHECK (size == 32);
+        size = 41;
+        CHECK_OK (zmq_getsockopt (s, ZMQ_CURVE_SERVERKEY, key, &size));
+        CHECK (size == 41 && strlen (key) == 40);
+    }
+
     /* Errors: unknown option, wrong size, buffer too small, option of another type. */
     CHECK_ERR (zmq_setsockopt (s, 9999, &hwm, sizeof hwm), EINVAL);
     CHECK_ERR (zmq_setsockopt (s, ZMQ_SNDHWM, &hwm, 2), EINVAL);

@@ -125,7 +125,9 @@ public class SocketOptionsStringTests
         Assert.Equal(41, written);
         Assert.Equal(ServerPublicZ85, Encoding.ASCII.GetString(text, 0, 40));
         Assert.Equal(0, text[40]);
-        Assert.Equal(ZmqError.EINVAL, options.Get(SocketOption.CurveServerKey, new byte[31], out _));
+        // As libzmq 4.3.4: only a 32 or 41 byte buffer, a larger one is refused too.
+        foreach (int size in new[] { 0, 31, 33, 40, 42, 255 })
+            Assert.Equal(ZmqError.EINVAL, options.Get(SocketOption.CurveServerKey, new byte[size], out _));
 
         Assert.Equal(ZmqError.None, options.GetString(SocketOption.CurveServerKey, out string z85));
         Assert.Equal(ServerPublicZ85, z85);
