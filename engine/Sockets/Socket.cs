@@ -257,6 +257,9 @@ public sealed partial class Socket : IDisposable
     internal ZmqError SetOptionCore(SocketOption option, ReadOnlySpan<byte> value)
     {
         if (_closed) return ZmqError.ENOTSOCK;
+        // Once a call has seen the context terminating, libzmq 4.3.4 refuses every option, LINGER
+        // included (checked); only zmq_close remains. Options themselves process no commands.
+        if (_stopped) return ZmqError.ETERM;
         if (!OptionScope.Accepts(Type, option)) return ZmqError.EINVAL;
         if (_pattern.TrySetOption(option, value, out ZmqError error)) return error;
         return Options.Set(option, value);
@@ -309,6 +312,7 @@ public sealed partial class Socket : IDisposable
     {
         written = 0;
         if (_closed) return ZmqError.ENOTSOCK;
+        if (_stopped) return ZmqError.ETERM; // as on set
         switch (option)
         {
             case SocketOption.RcvMore:
@@ -316,7 +320,12 @@ public sealed partial class Socket : IDisposable
             case SocketOption.Type:
                 return WriteInt32(destination, (int)Type, out written);
             case SocketOption.Events:
-                return WriteInt32(destination, (int)GetEvents(), out written);
+                {
+                    // EVENTS processes commands (as zmq_poll does), so it is how a thread that
+                    // only polls learns of zmq_ctx_term.
+                    PollEvents events = GetEvents();
+                    return _stopped ? ZmqError.ETERM : WriteInt32(destination, (int)events, out written);
+                }
             case SocketOption.LastEndpoint:
                 {
                     int count = Encoding.UTF8.GetByteCount(LastEndpoint);
