@@ -218,9 +218,11 @@ internal sealed partial class SocketOptions
     private ZmqError SetString(OptionSpec spec, ReadOnlySpan<byte> value)
     {
         SocketOption option = spec.Option;
-        // libzmq rejects a zero-length ZAP domain; "\0" is how an empty domain is set.
+        // libzmq rejects a zero-length ZAP domain, NULL included.
         if (value.IsEmpty && option == SocketOption.ZapDomain) return ZmqError.EINVAL;
-        if (!TryStripNul(value, out ReadOnlySpan<byte> text)) return ZmqError.EINVAL;
+        // libzmq 4.3.4 keeps the bytes as given, NULs included, and reads them back with one
+        // more NUL ("a\0b" reads as "a\0b\0", "x\0" as "x\0\0"; checked); limits count them all.
+        ReadOnlySpan<byte> text = value;
         if (text.IsEmpty && option is SocketOption.PlainUsername or SocketOption.PlainPassword)
         {
             // libzmq: a null/empty PLAIN credential switches the socket back to NULL security.
@@ -320,20 +322,19 @@ internal sealed partial class SocketOptions
             set.Add(id);
             return ZmqError.None;
         }
-        if (!TryStripNul(value, out ReadOnlySpan<byte> raw)) return ZmqError.EINVAL;
-        if (raw.Length < spec.MinLength || raw.Length > spec.MaxLength) return ZmqError.EINVAL;
-        string text = System.Text.Encoding.UTF8.GetString(raw);
         if (option == SocketOption.TcpAcceptFilter)
         {
-            if (text.Length == 0)
-            {
-                _tcpAcceptFilters = null;
-                return ZmqError.None;
-            }
-            if (!IsValidCidr(text)) return ZmqError.EINVAL;
-            (_tcpAcceptFilters ??= new List<string>()).Add(text);
+            // libzmq 4.3.4 parses the filter as a C string: up to the first NUL, so "\0" is an
+            // empty (invalid) filter and "10.0.0.1\0x" is 10.0.0.1 (checked).
+            if (value.Length > spec.MaxLength) return ZmqError.EINVAL;
+            int nul = value.IndexOf((byte)0);
+            string filter = System.Text.Encoding.UTF8.GetString(nul < 0 ? value : value[..nul]);
+            if (!IsValidCidr(filter)) return ZmqError.EINVAL;
+            (_tcpAcceptFilters ??= new List<string>()).Add(filter);
             return ZmqError.None;
         }
+        if (!TryStripNul(value, out ReadOnlySpan<byte> raw)) return ZmqError.EINVAL;
+        if (raw.Length < spec.MinLength || raw.Length > spec.MaxLength) return ZmqError.EINVAL;
         // ZMQ_METADATA: "X-key:value" with a non-empty key of at most 255 bytes and a non-empty value.
         int colon = raw.IndexOf((byte)':');
         if (colon <= 0 || colon == raw.Length - 1 || colon > 255) return ZmqError.EINVAL;

@@ -98,6 +98,9 @@ public sealed class ContextTests
         Assert.Equal(2, ctx.IoThreads);
         Assert.Equal(ZmqError.EINVAL, TestSupport.ErrorOf(() => ctx.SetOption(ContextOption.IoThreads, -1)));
         Assert.Equal(ZmqError.EINVAL, TestSupport.ErrorOf(() => ctx.SetOption(ContextOption.MaxSockets, 0)));
+        // Above ZMQ_SOCKET_LIMIT too, as libzmq 4.3.4.
+        ctx.SetOption(ContextOption.MaxSockets, 100000);
+        Assert.Equal(100000, ctx.GetOption(ContextOption.MaxSockets));
         Assert.Equal(ZmqError.EINVAL, TestSupport.ErrorOf(() => ctx.SetOption((ContextOption)999, 1)));
     }
 
