@@ -49,6 +49,9 @@ internal static unsafe class SocketExports
         Socket? socket = Get(handle);
         if (socket is null) return Errno.Fail(ZmqError.ENOTSOCK);
         if (value == null && length != 0) return Errno.Fail(ZmqError.EFAULT);
+        // C can say NULL apart from an empty value; libzmq clears these options only with NULL.
+        if (value != null && length == 0 && OptionTable.Find((SocketOption)option)?.Has(OptionFlags.EmptyNeedsNull) == true)
+            return Errno.Fail(socket.IsStopped ? ZmqError.ETERM : ZmqError.EINVAL); // ETERM first, as every option
         try
         {
             ZmqError error = socket.SetOptionCore((SocketOption)option, new ReadOnlySpan<byte>(value, checked((int)length)));

@@ -74,7 +74,8 @@ public sealed partial class Context : IDisposable
             switch (option)
             {
                 case ContextOption.IoThreads when value >= 0: _ioThreads = value; break;
-                case ContextOption.MaxSockets when value >= 1 && value <= SocketLimit: _maxSockets = value; break;
+                // libzmq 4.3.4 takes any positive count, above ZMQ_SOCKET_LIMIT too (checked).
+                case ContextOption.MaxSockets when value >= 1: _maxSockets = value; break;
                 case ContextOption.ThreadPriority: _threadPriority = value; break;
                 case ContextOption.ThreadSchedPolicy: _threadSchedPolicy = value; break;
                 case ContextOption.MaxMsgSz when value >= 0: _maxMsgSize = value; break;

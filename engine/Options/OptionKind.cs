@@ -13,7 +13,7 @@ internal enum OptionKind : byte
     Bool,
     /// <summary>Binary data of bounded length, returned as-is.</summary>
     Bytes,
-    /// <summary>A character string; one trailing NUL is accepted on set and always added on get.</summary>
+    /// <summary>A character string, kept as set (NULs included, as libzmq does); get adds one NUL.</summary>
     String,
     /// <summary>A CURVE key: 32 binary bytes, or 40 Z85 characters optionally followed by a NUL.</summary>
     CurveKey,
@@ -58,4 +58,9 @@ internal enum OptionFlags : byte
     Deprecated = 32,
     /// <summary>DRAFT in libzmq 4.3.4 (or only on libzmq master).</summary>
     Draft = 64,
+    /// <summary>
+    /// libzmq's "strict" strings: C clears them with NULL and length 0, and an empty value at a
+    /// real address is EINVAL. The C ABI checks it; C# has no NULL, so its empty value clears.
+    /// </summary>
+    EmptyNeedsNull = 128,
 }

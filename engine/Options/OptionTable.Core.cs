@@ -34,7 +34,8 @@ internal static partial class OptionTable
 
         // ZMTP heartbeats. The TTL travels in deciseconds, so at most 65535 * 100 ms.
         Int(SocketOption.HeartbeatIvl, 0, min: 0);
-        Int(SocketOption.HeartbeatTtl, 0, min: 0, max: ushort.MaxValue * 100L + 99);
+        // -99..-1 are accepted by libzmq 4.3.4 (checked): rounded toward zero to deciseconds, 0.
+        Int(SocketOption.HeartbeatTtl, 0, min: -99, max: ushort.MaxValue * 100L + 99);
         Int(SocketOption.HeartbeatTimeout, -1, min: 0);
 
         // Application metadata exchanged in the handshake: "X-key:value", one property per set.

@@ -15,8 +15,8 @@ internal static partial class OptionTable
 
         // PLAIN (RFC 24). An empty user name or password resets the mechanism to NULL.
         Bool(SocketOption.PlainServer, false, BoolStrict);
-        Text(SocketOption.PlainUsername, 0, 255);
-        Text(SocketOption.PlainPassword, 0, 255);
+        Text(SocketOption.PlainUsername, 0, 255, flags: OptionFlags.EmptyNeedsNull);
+        Text(SocketOption.PlainPassword, 0, 255, flags: OptionFlags.EmptyNeedsNull);
 
         // CURVE (RFC 26).
         Bool(SocketOption.CurveServer, false, BoolStrict);

@@ -14,7 +14,7 @@ internal static partial class OptionTable
         Int(SocketOption.Tos, 0, min: 0);
         Int(SocketOption.Priority, 0, min: 0, flags: draft);
         Bool(SocketOption.BusyPoll, false, BoolAny, flags: draft);
-        Text(SocketOption.BindToDevice, 0, 16, flags: OptionFlags.EmptyClears);
+        Text(SocketOption.BindToDevice, 0, 16, flags: OptionFlags.EmptyClears | OptionFlags.EmptyNeedsNull);
         Int(SocketOption.UseFd, -1, min: -1);
 
         // IP version.
@@ -29,7 +29,7 @@ internal static partial class OptionTable
         Int(SocketOption.TcpMaxRt, 0, min: 0);
         Int(SocketOption.ConnectTimeout, 0, min: 0);
         Bool(SocketOption.LoopbackFastpath, false, BoolAny, flags: draft);
-        Text(SocketOption.TcpAcceptFilter, 0, 255, OptionAccess.Set, OptionFlags.Accumulate | deprecated);
+        Text(SocketOption.TcpAcceptFilter, 0, 255, OptionAccess.Set, OptionFlags.Accumulate | OptionFlags.EmptyNeedsNull | deprecated);
 
         // IPC peer credential filters (pid_t / uid_t / gid_t are C ints).
         Int(SocketOption.IpcFilterPid, 0, access: OptionAccess.Set, flags: OptionFlags.Accumulate | deprecated);
@@ -37,7 +37,7 @@ internal static partial class OptionTable
         Int(SocketOption.IpcFilterGid, 0, access: OptionAccess.Set, flags: OptionFlags.Accumulate | deprecated);
 
         // SOCKS5 proxy.
-        Text(SocketOption.SocksProxy, 0, int.MaxValue, flags: OptionFlags.EmptyClears);
+        Text(SocketOption.SocksProxy, 0, int.MaxValue, flags: OptionFlags.EmptyClears | OptionFlags.EmptyNeedsNull);
         Text(SocketOption.SocksUsername, 0, 255, flags: OptionFlags.EmptyClears | draft);
         Text(SocketOption.SocksPassword, 0, 255, flags: OptionFlags.EmptyClears | draft);
 

@@ -118,9 +118,9 @@ internal sealed partial class SocketOptions
     /// <summary>
     /// Writes <paramref name="option"/> into <paramref name="destination"/> in libzmq's wire form and
     /// reports the bytes written: ints as 4 little-endian bytes, int64/uint64 as 8, binary values as-is,
-    /// strings with a trailing NUL, CURVE keys as 32 binary bytes or, into a 41-byte buffer, as 40 Z85
-    /// characters plus NUL. EINVAL for unknown, write-only or socket-computed options and for a buffer
-    /// too small for the value.
+    /// strings with a trailing NUL, CURVE keys as 32 binary bytes into a 32-byte buffer or as 40 Z85
+    /// characters plus NUL into a 41-byte one. EINVAL for unknown, write-only or socket-computed options,
+    /// for a buffer too small for the value and, for a CURVE key, for any other buffer size.
     /// </summary>
     public ZmqError Get(SocketOption option, Span<byte> destination, out int written)
     {
@@ -218,9 +218,11 @@ internal sealed partial class SocketOptions
     private ZmqError SetString(OptionSpec spec, ReadOnlySpan<byte> value)
     {
         SocketOption option = spec.Option;
-        // libzmq rejects a zero-length ZAP domain; "\0" is how an empty domain is set.
+        // libzmq rejects a zero-length ZAP domain, NULL included.
         if (value.IsEmpty && option == SocketOption.ZapDomain) return ZmqError.EINVAL;
-        if (!TryStripNul(value, out ReadOnlySpan<byte> text)) return ZmqError.EINVAL;
+        // libzmq 4.3.4 keeps the bytes as given, NULs included, and reads them back with one
+        // more NUL ("a\0b" reads as "a\0b\0", "x\0" as "x\0\0"; checked); limits count them all.
+        ReadOnlySpan<byte> text = value;
         if (text.IsEmpty && option is SocketOption.PlainUsername or SocketOption.PlainPassword)
         {
             // libzmq: a null/empty PLAIN credential switches the socket back to NULL security.
@@ -288,7 +290,9 @@ internal sealed partial class SocketOptions
             written = OptionTable.CurveKeyZ85Size + 1;
             return ZmqError.None;
         }
-        if (destination.Length < OptionTable.CurveKeySize) return ZmqError.EINVAL;
+        // libzmq 4.3.4 takes the buffer size as the form asked for: any size but 32 or 41 is
+        // EINVAL, a larger buffer included (checked: 0, 31, 33, 40, 42 and 255 all fail).
+        if (destination.Length != OptionTable.CurveKeySize) return ZmqError.EINVAL;
         key.CopyTo(destination);
         written = OptionTable.CurveKeySize;
         return ZmqError.None;
@@ -318,20 +322,19 @@ internal sealed partial class SocketOptions
             set.Add(id);
             return ZmqError.None;
         }
-        if (!TryStripNul(value, out ReadOnlySpan<byte> raw)) return ZmqError.EINVAL;
-        if (raw.Length < spec.MinLength || raw.Length > spec.MaxLength) return ZmqError.EINVAL;
-        string text = System.Text.Encoding.UTF8.GetString(raw);
         if (option == SocketOption.TcpAcceptFilter)
         {
-            if (text.Length == 0)
-            {
-                _tcpAcceptFilters = null;
-                return ZmqError.None;
-            }
-            if (!IsValidCidr(text)) return ZmqError.EINVAL;
-            (_tcpAcceptFilters ??= new List<string>()).Add(text);
+            // libzmq 4.3.4 parses the filter as a C string: up to the first NUL, so "\0" is an
+            // empty (invalid) filter and "10.0.0.1\0x" is 10.0.0.1 (checked).
+            if (value.Length > spec.MaxLength) return ZmqError.EINVAL;
+            int nul = value.IndexOf((byte)0);
+            string filter = System.Text.Encoding.UTF8.GetString(nul < 0 ? value : value[..nul]);
+            if (!IsValidCidr(filter)) return ZmqError.EINVAL;
+            (_tcpAcceptFilters ??= new List<string>()).Add(filter);
             return ZmqError.None;
         }
+        if (!TryStripNul(value, out ReadOnlySpan<byte> raw)) return ZmqError.EINVAL;
+        if (raw.Length < spec.MinLength || raw.Length > spec.MaxLength) return ZmqError.EINVAL;
         // ZMQ_METADATA: "X-key:value" with a non-empty key of at most 255 bytes and a non-empty value.
         int colon = raw.IndexOf((byte)':');
         if (colon <= 0 || colon == raw.Length - 1 || colon > 255) return ZmqError.EINVAL;

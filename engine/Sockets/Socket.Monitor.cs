@@ -34,7 +34,10 @@ public sealed partial class Socket
     /// </summary>
     internal void Monitor(string? endpoint, ulong events, int version, SocketType type)
     {
-        ThrowIfClosed();
+        // Like an option, not a call: libzmq processes no commands here, so a termination the
+        // socket has not seen yet only shows when the context refuses the monitor socket.
+        if (_closed) throw new ZmqException(ZmqError.ENOTSOCK);
+        if (_stopped) throw new ZmqException(ZmqError.ETERM);
         if (version == MonitorVersion.V1 && (events & ~MonitorVersion.V1Events) != 0)
             throw new ZmqException(ZmqError.EINVAL, "event version 1 has 16 event bits");
         if (endpoint is null)

@@ -66,7 +66,7 @@ public sealed partial class Socket : IPipeOwner
         ZmqException.ThrowIf(parsed.Transport switch
         {
             Transport.Inproc => Context.Inproc.Unbind(this, parsed.Address),
-            Transport.Tcp or Transport.Ipc => UnbindStream(parsed.ToString()),
+            Transport.Tcp or Transport.Ipc => UnbindStream(parsed),
             _ => ZmqError.ENOENT,
         });
     }

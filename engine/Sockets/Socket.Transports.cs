@@ -1,5 +1,6 @@
 using Zinc.Core;
 using Zinc.Transports.Stream;
+using Zinc.Transports.Tcp;
 
 namespace Zinc;
 
@@ -13,7 +14,6 @@ public sealed partial class Socket
     private string BindStream(Endpoint endpoint)
     {
         StreamListener listener = StreamListener.Bind(this, Context.ChooseLoop(), Options.Clone(), endpoint);
-        listener.RequestedEndpoint = endpoint.ToString();
         _streamListeners.Add(listener);
         return listener.Endpoint;
     }
@@ -25,9 +25,17 @@ public sealed partial class Socket
         _connections.Add(session);
     }
 
-    private ZmqError UnbindStream(string endpoint)
+    // libzmq 4.3.4 knows a listener by its resolved endpoint (ZMQ_LAST_ENDPOINT) only, so the
+    // name it was bound with does not unbind it when they differ ("tcp://127.0.0.1:*",
+    // "tcp://*:5555", "ipc://*", an interface name: ENOENT, checked). A tcp address is also
+    // tried resolved as a peer ("localhost:5555" unbinds 127.0.0.1:5555), as libzmq does.
+    private ZmqError UnbindStream(Endpoint endpoint)
     {
-        StreamListener? listener = _streamListeners.FirstOrDefault(l => l.Matches(endpoint));
+        string key = endpoint.ToString();
+        StreamListener? listener = _streamListeners.FirstOrDefault(l => l.Endpoint == key);
+        if (listener is null && endpoint.Transport == Transport.Tcp
+            && TcpAddress.TryResolvePeer(endpoint.Address, Options.Ipv6) is { } resolved)
+            listener = _streamListeners.FirstOrDefault(l => l.Transport == Transport.Tcp && l.Address == resolved);
         if (listener is null) return ZmqError.ENOENT;
         _streamListeners.Remove(listener);
         listener.Stop(withSessions: true);

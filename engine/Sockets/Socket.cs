@@ -257,6 +257,9 @@ public sealed partial class Socket : IDisposable
     internal ZmqError SetOptionCore(SocketOption option, ReadOnlySpan<byte> value)
     {
         if (_closed) return ZmqError.ENOTSOCK;
+        // Once a call has seen the context terminating, libzmq 4.3.4 refuses every option, LINGER
+        // included (checked); only zmq_close remains. Options themselves process no commands.
+        if (_stopped) return ZmqError.ETERM;
         if (!OptionScope.Accepts(Type, option)) return ZmqError.EINVAL;
         if (_pattern.TrySetOption(option, value, out ZmqError error)) return error;
         error = Options.Set(option, value);
@@ -288,10 +291,12 @@ public sealed partial class Socket : IDisposable
         return written == 8 ? BinaryPrimitives.ReadInt64LittleEndian(bytes) : BinaryPrimitives.ReadInt32LittleEndian(bytes);
     }
 
-    /// <summary>Reads a binary option.</summary>
+    /// <summary>Reads a binary option (a CURVE key as its 32 binary bytes).</summary>
     public byte[] GetOptionBytes(SocketOption option)
     {
-        Span<byte> bytes = stackalloc byte[512];
+        // A CURVE key's form follows from the buffer size, which must be exactly 32 for binary.
+        int size = OptionTable.Find(option)?.Kind == OptionKind.CurveKey ? OptionTable.CurveKeySize : 512;
+        Span<byte> bytes = stackalloc byte[size];
         ZmqException.ThrowIf(GetOptionCore(option, bytes, out int written));
         return bytes.Slice(0, written).ToArray();
     }
@@ -309,6 +314,7 @@ public sealed partial class Socket : IDisposable
     {
         written = 0;
         if (_closed) return ZmqError.ENOTSOCK;
+        if (_stopped) return ZmqError.ETERM; // as on set
         switch (option)
         {
             case SocketOption.RcvMore:
@@ -316,7 +322,12 @@ public sealed partial class Socket : IDisposable
             case SocketOption.Type:
                 return WriteInt32(destination, (int)Type, out written);
             case SocketOption.Events:
-                return WriteInt32(destination, (int)GetEvents(), out written);
+                {
+                    // EVENTS processes commands (as zmq_poll does), so it is how a thread that
+                    // only polls learns of zmq_ctx_term.
+                    PollEvents events = GetEvents();
+                    return _stopped ? ZmqError.ETERM : WriteInt32(destination, (int)events, out written);
+                }
             case SocketOption.LastEndpoint:
                 {
                     int count = Encoding.UTF8.GetByteCount(LastEndpoint);

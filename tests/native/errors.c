@@ -13,6 +13,41 @@ static void *blocked_recv (void *socket)
     return (void *) (long) (rc == -1 ? zmq_errno () : 0);
 }
 
+/* zmq_unbind knows a tcp or ipc listener by its resolved endpoint (ZMQ_LAST_ENDPOINT): the
+   wildcard it was bound with is ENOENT and leaves it bound. A host name is resolved first. */
+static void unbind_by_resolved_endpoint (void *ctx)
+{
+    void *bound = zmq_socket (ctx, ZMQ_PAIR), *peer = zmq_socket (ctx, ZMQ_PAIR);
+    int timeout = 10000, linger = 0;
+    CHECK_OK (zmq_setsockopt (bound, ZMQ_RCVTIMEO, &timeout, sizeof timeout));
+    CHECK_OK (zmq_setsockopt (bound, ZMQ_LINGER, &linger, sizeof linger));
+    CHECK_OK (zmq_setsockopt (peer, ZMQ_LINGER, &linger, sizeof linger));
+    CHECK_OK (zmq_bind (bound, "tcp://127.0.0.1:*"));
+    char endpoint[256];
+    size_t size = sizeof endpoint;
+    CHECK_OK (zmq_getsockopt (bound, ZMQ_LAST_ENDPOINT, endpoint, &size));
+    CHECK_ERR (zmq_unbind (bound, "tcp://127.0.0.1:*"), ENOENT);
+    CHECK_ERR (zmq_unbind (bound, "tcp://127.0.0.1:0"), ENOENT);
+    CHECK_ERR (zmq_unbind (bound, "tcp://*:*"), ENOENT);
+    /* Still bound: a peer connects and is heard. */
+    CHECK_OK (zmq_connect (peer, endpoint));
+    CHECK (zmq_send (peer, "x", 1, 0) == 1);
+    char c;
+    CHECK (zmq_recv (bound, &c, 1, 0) == 1 && c == 'x');
+    char by_name[256];
+    snprintf (by_name, sizeof by_name, "tcp://localhost:%s", strrchr (endpoint, ':') + 1);
+    CHECK_OK (zmq_unbind (bound, by_name));
+    CHECK_ERR (zmq_unbind (bound, endpoint), ENOENT);
+
+    CHECK_OK (zmq_bind (bound, "ipc://*"));
+    size = sizeof endpoint;
+    CHECK_OK (zmq_getsockopt (bound, ZMQ_LAST_ENDPOINT, endpoint, &size));
+    CHECK_ERR (zmq_unbind (bound, "ipc://*"), ENOENT);
+    CHECK_OK (zmq_unbind (bound, endpoint));
+    zmq_close (peer);
+    zmq_close (bound);
+}
+
 int main (void)
 {
     void *ctx = zmq_ctx_new ();
@@ -30,6 +65,7 @@ int main (void)
     CHECK_ERR (zmq_bind (pull, "nosuch://x"), EPROTONOSUPPORT);
     CHECK_ERR (zmq_bind (pull, "tcp://"), EINVAL);
     CHECK_ERR (zmq_unbind (pull, "tcp://127.0.0.1:1"), ENOENT);
+    unbind_by_resolved_endpoint (ctx);
     CHECK_OK (zmq_bind (pull, "inproc://taken"));
     void *other = zmq_socket (ctx, ZMQ_PULL);
     CHECK_ERR (zmq_bind (other, "inproc://taken"), EADDRINUSE);

@@ -6,6 +6,10 @@
 #include <string.h>
 #include "check.h"
 
+#ifndef ZMQ_TCP_ACCEPT_FILTER
+#define ZMQ_TCP_ACCEPT_FILTER 38 /* deprecated: in libzmq's zmq.h, not in Zinc's */
+#endif
+
 static int get_int (void *s, int option)
 {
     int value;
@@ -37,6 +41,12 @@ int main (void)
     CHECK_OK (zmq_ctx_set (ctx, ZMQ_THREAD_NAME_PREFIX, 77));
     CHECK (zmq_ctx_get (ctx, ZMQ_THREAD_NAME_PREFIX) == 77);
     CHECK_ERR (zmq_ctx_set (ctx, ZMQ_MSG_T_SIZE, 64), EINVAL);
+    /* MAX_SOCKETS takes any positive count, above ZMQ_SOCKET_LIMIT too. */
+    void *roomy = zmq_ctx_new ();
+    CHECK_OK (zmq_ctx_set (roomy, ZMQ_MAX_SOCKETS, 100000));
+    CHECK (zmq_ctx_get (roomy, ZMQ_MAX_SOCKETS) == 100000);
+    CHECK_ERR (zmq_ctx_set (roomy, ZMQ_MAX_SOCKETS, 0), EINVAL);
+    CHECK_OK (zmq_ctx_term (roomy));
 
     void *s = zmq_socket (ctx, ZMQ_DEALER);
     CHECK (get_int (s, ZMQ_TYPE) == ZMQ_DEALER);
@@ -91,6 +101,62 @@ int main (void)
     CHECK_OK (zmq_getsockopt (s, ZMQ_PLAIN_USERNAME, name, &size));
     CHECK (size == 6 && strcmp (name, "admin") == 0); /* strings come back with their NUL */
     CHECK (get_int (s, ZMQ_MECHANISM) == ZMQ_PLAIN);
+
+    /* A CURVE key is read as 32 binary bytes or 40 Z85 characters and a NUL: the buffer size
+       picks the form, and any other size is EINVAL, a larger one too. */
+    if (zmq_has ("curve")) {
+        char key[256];
+        size_t sizes[] = { 0, 31, 33, 40, 42, 255 };
+        for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+            size = sizes[i];
+            CHECK_ERR (zmq_getsockopt (s, ZMQ_CURVE_PUBLICKEY, key, &size), EINVAL);
+            size = sizes[i];
+            CHECK_ERR (zmq_getsockopt (s, ZMQ_CURVE_SECRETKEY, key, &size), EINVAL);
+            size = sizes[i];
+            CHECK_ERR (zmq_getsockopt (s, ZMQ_CURVE_SERVERKEY, key, &size), EINVAL);
+        }
+        size = 32;
+        CHECK_OK (zmq_getsockopt (s, ZMQ_CURVE_SERVERKEY, key, &size));
+        CHECK (size == 32);
+        size = 41;
+        CHECK_OK (zmq_getsockopt (s, ZMQ_CURVE_SERVERKEY, key, &size));
+        CHECK (size == 41 && strlen (key) == 40);
+    }
+
+    /* String options keep the bytes as given, NULs included, and read back with one more NUL.
+       The strict ones take NULL with length 0 (to clear) but refuse an empty value at a real
+       address; the ZAP domain refuses both. */
+    static const int strings[] = { ZMQ_PLAIN_USERNAME, ZMQ_PLAIN_PASSWORD, ZMQ_ZAP_DOMAIN,
+                                   ZMQ_SOCKS_PROXY, ZMQ_BINDTODEVICE };
+    for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++) {
+        void *t = zmq_socket (ctx, ZMQ_DEALER);
+        CHECK_ERR (zmq_setsockopt (t, strings[i], "", 0), EINVAL);
+        if (strings[i] == ZMQ_ZAP_DOMAIN)
+            CHECK_ERR (zmq_setsockopt (t, strings[i], NULL, 0), EINVAL);
+        else
+            CHECK_OK (zmq_setsockopt (t, strings[i], NULL, 0));
+        CHECK_OK (zmq_setsockopt (t, strings[i], "a\0b", 3));
+        char text[16];
+        size = sizeof text;
+        CHECK_OK (zmq_getsockopt (t, strings[i], text, &size));
+        CHECK (size == 4 && memcmp (text, "a\0b\0", 4) == 0);
+        CHECK_OK (zmq_setsockopt (t, strings[i], "x", 2)); /* its NUL is kept as a byte */
+        size = sizeof text;
+        CHECK_OK (zmq_getsockopt (t, strings[i], text, &size));
+        CHECK (size == 3 && memcmp (text, "x\0\0", 3) == 0);
+        zmq_close (t);
+    }
+    /* The accept filter is read as a C string: up to its first NUL. */
+    CHECK_ERR (zmq_setsockopt (s, ZMQ_TCP_ACCEPT_FILTER, "", 0), EINVAL);
+    CHECK_ERR (zmq_setsockopt (s, ZMQ_TCP_ACCEPT_FILTER, "", 1), EINVAL);
+    CHECK_OK (zmq_setsockopt (s, ZMQ_TCP_ACCEPT_FILTER, "127.0.0.1\0x", 11));
+    CHECK_OK (zmq_setsockopt (s, ZMQ_TCP_ACCEPT_FILTER, NULL, 0));
+    /* HEARTBEAT_TTL takes -99..-1 too, in deciseconds toward zero: 0. */
+    int ttl = -99;
+    CHECK_OK (zmq_setsockopt (s, ZMQ_HEARTBEAT_TTL, &ttl, sizeof ttl));
+    CHECK (get_int (s, ZMQ_HEARTBEAT_TTL) == 0);
+    ttl = -100;
+    CHECK_ERR (zmq_setsockopt (s, ZMQ_HEARTBEAT_TTL, &ttl, sizeof ttl), EINVAL);
 
     /* Errors: unknown option, wrong size, buffer too small, option of another type. */
     CHECK_ERR (zmq_setsockopt (s, 9999, &hwm, sizeof hwm), EINVAL);

@@ -100,12 +100,6 @@ internal sealed class StreamListener : IIoHandler, IIoWork
     private static ZmqException Error(int errno, string call) =>
         new(Polling.NativePoll.ToZmqError(errno), $"{call} failed, errno {errno}");
 
-    /// <summary>True when <paramref name="endpoint"/> names this listener (as bound or as resolved).</summary>
-    public bool Matches(string endpoint) => endpoint == Endpoint || endpoint == RequestedEndpoint;
-
-    /// <summary>The endpoint as the application wrote it.</summary>
-    public string? RequestedEndpoint { get; set; }
-
     // ---- loop thread ----
 
     void IIoWork.RunOnLoop()

@@ -61,6 +61,25 @@ internal static class TcpAddress
         return (source, SockAddr.FromIp(ip, peerPort));
     }
 
+    /// <summary>
+    /// "ip:port" (as a listener reports its address) for an address resolved as a peer would be:
+    /// a host name or literal and a numeric port. Null when it does not resolve so: "*" as host or
+    /// port, an interface name, an unknown host. zmq_unbind tries this form as libzmq does.
+    /// </summary>
+    public static string? TryResolvePeer(string address, bool ipv6)
+    {
+        if (address.EndsWith(":*") || address.EndsWith(":!")) return null;
+        try
+        {
+            (string host, int port) = Split(address, allowEphemeral: true);
+            return host == "*" ? null : SockAddr.FromIp(ResolvePeerHost(host, ipv6), port).ToString();
+        }
+        catch (ZmqException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>True when connecting to <paramref name="address"/> needs a name lookup (a host name, not an IP literal).</summary>
     public static bool NeedsLookup(string address)
     {

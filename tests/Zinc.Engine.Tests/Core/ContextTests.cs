@@ -35,6 +35,32 @@ public sealed class ContextTests
     }
 
     [Fact]
+    public void Options_are_ETERM_once_the_socket_has_seen_shutdown()
+    {
+        using var ctx = new Context();
+        using var pair = ctx.CreateSocket(SocketType.Pair);
+        ctx.Shutdown();
+        // As libzmq 4.3.4: options process no commands, so they work until a call that does
+        // (here a receive) has seen the stop; then they fail like every call but close.
+        Assert.Equal((int)SocketType.Pair, pair.GetOptionInt32(SocketOption.Type));
+        pair.SetOption(SocketOption.Linger, 0);
+        Assert.Equal(ZmqError.ETERM, TestSupport.ErrorOf(() => pair.ReceiveBytes(ReceiveFlags.DontWait)));
+        Assert.Equal(ZmqError.ETERM, TestSupport.ErrorOf(() => pair.GetOptionInt32(SocketOption.Type)));
+        Assert.Equal(ZmqError.ETERM, TestSupport.ErrorOf(() => pair.GetOptionInt32(SocketOption.Events)));
+        Assert.Equal(ZmqError.ETERM, TestSupport.ErrorOf(() => pair.SetOption(SocketOption.Linger, 0)));
+    }
+
+    [Fact]
+    public void Reading_EVENTS_learns_of_shutdown()
+    {
+        using var ctx = new Context();
+        using var pair = ctx.CreateSocket(SocketType.Pair);
+        ctx.Shutdown();
+        Assert.Equal(ZmqError.ETERM, TestSupport.ErrorOf(() => pair.GetOptionInt32(SocketOption.Events)));
+        Assert.Equal(ZmqError.ETERM, TestSupport.ErrorOf(() => pair.GetOptionInt32(SocketOption.Type)));
+    }
+
+    [Fact]
     public void Terminate_with_linger_zero_does_not_hang_on_unread_messages()
     {
         var ctx = new Context();
@@ -72,6 +98,9 @@ public sealed class ContextTests
         Assert.Equal(2, ctx.IoThreads);
         Assert.Equal(ZmqError.EINVAL, TestSupport.ErrorOf(() => ctx.SetOption(ContextOption.IoThreads, -1)));
         Assert.Equal(ZmqError.EINVAL, TestSupport.ErrorOf(() => ctx.SetOption(ContextOption.MaxSockets, 0)));
+        // Above ZMQ_SOCKET_LIMIT too, as libzmq 4.3.4.
+        ctx.SetOption(ContextOption.MaxSockets, 100000);
+        Assert.Equal(100000, ctx.GetOption(ContextOption.MaxSockets));
         Assert.Equal(ZmqError.EINVAL, TestSupport.ErrorOf(() => ctx.SetOption((ContextOption)999, 1)));
     }
 

@@ -63,6 +63,19 @@ public sealed class CAbiTests
     [Fact]
     public void Z85_curve_counters_and_utilities() => RunOnZinc("util");
 
+    /// <summary>After zmq_ctx_term has reached a socket, every call but zmq_close is ETERM, options too.</summary>
+    [Fact]
+    public void Calls_on_a_socket_after_context_termination_fail_with_eterm() => RunOnZinc("terminate");
+
+    /// <summary>zmq_proxy_steerable answers STATISTICS with libzmq's 8 counters, on PAIR and REP.</summary>
+    [Fact]
+    public void Steerable_proxy_reports_statistics()
+    {
+        ProcessResult result = RunOnZinc("proxy_stats");
+        Assert.Contains("pair control ok", result.Stdout);
+        Assert.Contains("rep control ok", result.Stdout);
+    }
+
     /// <summary>A signal ends blocking receives, sends and polls with EINTR, as in libzmq.</summary>
     [Fact]
     public void Signals_interrupt_blocking_calls_with_eintr() => RunOnZinc("eintr");
@@ -91,6 +104,8 @@ public sealed class CAbiTests
     [InlineData("threads")]
     [InlineData("zap")]
     [InlineData("eintr")]
+    [InlineData("proxy_stats")]
+    [InlineData("terminate")]
     public void Same_program_passes_on_libzmq(string name)
     {
         ProcessResult result = NativeProcess.Run(NativeBuild.Program(name), Array.Empty<string>(), Deadline);

@@ -21,33 +21,54 @@ public class SocketOptionsStringTests
     }
 
     [Fact]
-    public void TrailingNulOnSetIsStripped()
+    public void TrailingNulOnSetIsKept()
     {
+        // As libzmq 4.3.4: the bytes are kept as given and read back with one more NUL.
         var options = new SocketOptions();
         Assert.Equal(ZmqError.None, options.Set(SocketOption.SocksProxy, "proxy:1080\0"u8));
-        Assert.Equal("proxy:1080", options.SocksProxy);
-        Assert.Equal(ZmqError.None, options.GetString(SocketOption.SocksProxy, out string text));
-        Assert.Equal("proxy:1080", text);
-        var buffer = new byte[11];
+        var buffer = new byte[12];
         Assert.Equal(ZmqError.None, options.Get(SocketOption.SocksProxy, buffer, out int written));
-        Assert.Equal(11, written);
+        Assert.Equal(12, written);
+        Assert.Equal("proxy:1080\0\0"u8.ToArray(), buffer);
     }
 
     [Fact]
-    public void ZapDomainNeedsAtLeastTheNulToBeEmptied()
+    public void ZapDomainCannotBeSetEmpty()
     {
         var options = new SocketOptions();
         Assert.Equal(ZmqError.None, options.Set(SocketOption.ZapDomain, "global"));
         Assert.Equal(ZmqError.EINVAL, options.Set(SocketOption.ZapDomain, ReadOnlySpan<byte>.Empty));
         Assert.Equal("global", options.ZapDomain);
+        // A lone NUL is a one-byte domain in libzmq, not an empty one.
         Assert.Equal(ZmqError.None, options.Set(SocketOption.ZapDomain, "\0"u8));
-        Assert.Equal(string.Empty, options.ZapDomain);
+        Assert.Equal("\0", options.ZapDomain);
+    }
+
+    [Theory]
+    [InlineData(SocketOption.ZapDomain)]
+    [InlineData(SocketOption.PlainUsername)]
+    [InlineData(SocketOption.PlainPassword)]
+    [InlineData(SocketOption.SocksProxy)]
+    [InlineData(SocketOption.SocksUsername)]
+    [InlineData(SocketOption.SocksPassword)]
+    [InlineData(SocketOption.BindToDevice)]
+    public void EmbeddedNulIsKept(SocketOption option)
+    {
+        var options = new SocketOptions();
+        Assert.Equal(ZmqError.None, options.Set(option, "a\0b"u8));
+        var buffer = new byte[8];
+        Assert.Equal(ZmqError.None, options.Get(option, buffer, out int written));
+        Assert.Equal("a\0b\0"u8.ToArray(), buffer.AsSpan(0, written).ToArray());
     }
 
     [Fact]
-    public void EmbeddedNulIsInvalid()
+    public void StrictStringsAreMarkedForTheCAbi()
     {
-        Assert.Equal(ZmqError.EINVAL, new SocketOptions().Set(SocketOption.ZapDomain, "a\0b"u8));
+        // C clears these with NULL only; an empty value at a real address is EINVAL there.
+        foreach (SocketOption option in new[] { SocketOption.PlainUsername, SocketOption.PlainPassword,
+            SocketOption.SocksProxy, SocketOption.BindToDevice, SocketOption.TcpAcceptFilter })
+            Assert.True(OptionTable.Find(option)!.Has(OptionFlags.EmptyNeedsNull), option.ToString());
+        Assert.False(OptionTable.Find(SocketOption.SocksUsername)!.Has(OptionFlags.EmptyNeedsNull));
     }
 
     [Fact]
@@ -125,7 +146,9 @@ public class SocketOptionsStringTests
         Assert.Equal(41, written);
         Assert.Equal(ServerPublicZ85, Encoding.ASCII.GetString(text, 0, 40));
         Assert.Equal(0, text[40]);
-        Assert.Equal(ZmqError.EINVAL, options.Get(SocketOption.CurveServerKey, new byte[31], out _));
+        // As libzmq 4.3.4: only a 32 or 41 byte buffer, a larger one is refused too.
+        foreach (int size in new[] { 0, 31, 33, 40, 42, 255 })
+            Assert.Equal(ZmqError.EINVAL, options.Get(SocketOption.CurveServerKey, new byte[size], out _));
 
         Assert.Equal(ZmqError.None, options.GetString(SocketOption.CurveServerKey, out string z85));
         Assert.Equal(ServerPublicZ85, z85);
@@ -189,7 +212,10 @@ public class SocketOptionsStringTests
         Assert.Equal(ZmqError.None, options.Set(SocketOption.TcpAcceptFilter, "10.0.0.0/8"));
         Assert.Equal(ZmqError.EINVAL, options.Set(SocketOption.TcpAcceptFilter, "10.0.0.0/33"));
         Assert.Equal(ZmqError.EINVAL, options.Set(SocketOption.TcpAcceptFilter, "not-an-address"));
-        Assert.Equal(new[] { "127.0.0.1", "10.0.0.0/8" }, options.TcpAcceptFilters);
+        // Read as a C string, up to the first NUL (libzmq 4.3.4).
+        Assert.Equal(ZmqError.EINVAL, options.Set(SocketOption.TcpAcceptFilter, "\0"u8));
+        Assert.Equal(ZmqError.None, options.Set(SocketOption.TcpAcceptFilter, "10.0.0.0/8\0x"u8));
+        Assert.Equal(new[] { "127.0.0.1", "10.0.0.0/8", "10.0.0.0/8" }, options.TcpAcceptFilters);
         Assert.Equal(ZmqError.None, options.Set(SocketOption.TcpAcceptFilter, ReadOnlySpan<byte>.Empty));
         Assert.Empty(options.TcpAcceptFilters);
 

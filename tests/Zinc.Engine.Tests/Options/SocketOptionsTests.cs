@@ -144,6 +144,7 @@ public class SocketOptionsTests
     [InlineData(SocketOption.Conflate, -1)]
     [InlineData(SocketOption.Immediate, 5)]
     [InlineData(SocketOption.HeartbeatTtl, 6553600)]
+    [InlineData(SocketOption.HeartbeatTtl, -100)]
     [InlineData(SocketOption.HeartbeatTimeout, -1)]
     [InlineData(SocketOption.InBatchSize, 0)]
     [InlineData(SocketOption.OutBatchSize, -3)]
@@ -292,6 +293,11 @@ public class SocketOptionsTests
         Assert.Equal(ZmqError.None, options.Set(SocketOption.HeartbeatTtl, 1299));
         Assert.Equal(1200, GetInt(options, SocketOption.HeartbeatTtl));
         Assert.Equal(1200, options.HeartbeatTtl);
+        // libzmq 4.3.4 accepts -99..-1, which round toward zero to 0.
+        Assert.Equal(ZmqError.None, options.Set(SocketOption.HeartbeatTtl, -99));
+        Assert.Equal(0, GetInt(options, SocketOption.HeartbeatTtl));
+        Assert.Equal(ZmqError.None, options.Set(SocketOption.HeartbeatTtl, -1));
+        Assert.Equal(0, GetInt(options, SocketOption.HeartbeatTtl));
     }
 
     [Fact]

@@ -155,6 +155,25 @@ public sealed class TcpEndpointTests
     }
 
     [Fact]
+    public void Unbind_knows_a_listener_by_its_resolved_endpoint_only()
+    {
+        using var ctx = new Context();
+        using Socket pull = ctx.CreateStream(SocketType.Pull);
+        using Socket push = ctx.CreateStream(SocketType.Push);
+        pull.Bind("tcp://127.0.0.1:*");
+        string endpoint = pull.LastEndpoint;
+        // As libzmq 4.3.4: the wildcard the socket was bound with names no listener.
+        Assert.Equal(ZmqError.ENOENT, TestSupport.ErrorOf(() => pull.Unbind("tcp://127.0.0.1:*")));
+        Assert.Equal(ZmqError.ENOENT, TestSupport.ErrorOf(() => pull.Unbind("tcp://127.0.0.1:0")));
+        Assert.Equal(ZmqError.ENOENT, TestSupport.ErrorOf(() => pull.Unbind("tcp://*:*")));
+        push.Connect(endpoint);
+        AssertRoundTrip(push, pull, "still bound");
+        // A host name is resolved as a peer's would be.
+        pull.Unbind($"tcp://localhost:{PortOf(endpoint)}");
+        Assert.Equal(ZmqError.ENOENT, TestSupport.ErrorOf(() => pull.Unbind(endpoint)));
+    }
+
+    [Fact]
     public void Unbind_of_an_unknown_endpoint_is_ENOENT()
     {
         using var ctx = new Context();
