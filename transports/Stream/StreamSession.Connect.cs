@@ -232,9 +232,12 @@ internal sealed partial class StreamSession : IIoHandler
             Terminate();
             return;
         }
-        int wait = _nextIvl;
+        // As libzmq: up to one RECONNECT_IVL of random delay on top, so peers that lost the same
+        // server do not all come back in the same millisecond.
+        int current = _nextIvl;
+        int wait = (int)Math.Min(int.MaxValue, (long)current + (ivl > 0 ? Random.Shared.Next(ivl) : 0));
         int max = Options.ReconnectIvlMax;
-        if (max > ivl) _nextIvl = Math.Min(Math.Max(1, wait) * 2, max);
+        if (max > ivl) _nextIvl = (int)Math.Min(Math.Max(1L, current) * 2, max);
         _socket.EmitEvent(SocketEvents.ConnectRetried, wait, EndpointPair.ForConnect(EventEndpoint));
         _loop.Schedule(_reconnectTimer!, wait);
     }
