@@ -80,16 +80,18 @@ internal static class ZmtpCommand
 
     /// <summary>
     /// Parses metadata properties (READY, INITIATE...). Names are case-insensitive, as rfc 37
-    /// says. False when the bytes do not follow the property grammar.
+    /// says. False when the bytes do not follow the property grammar; rfc 37 wants names of 1 to
+    /// 255 bytes, and <paramref name="allowEmptyNames"/> takes an empty one as libzmq's parser
+    /// does (a ZAP handler's metadata, which libzmq 4.3.4 accepts).
     /// </summary>
-    public static bool TryParseMetadata(ReadOnlySpan<byte> data, out Dictionary<string, byte[]> properties)
+    public static bool TryParseMetadata(ReadOnlySpan<byte> data, out Dictionary<string, byte[]> properties, bool allowEmptyNames = false)
     {
         properties = new Dictionary<string, byte[]>(StringComparer.OrdinalIgnoreCase);
         int at = 0;
         while (at < data.Length)
         {
             int nameLength = data[at++];
-            if (nameLength == 0 || at + nameLength + 4 > data.Length) return false;
+            if (nameLength == 0 && !allowEmptyNames || at + nameLength + 4 > data.Length) return false;
             string name = Encoding.ASCII.GetString(data.Slice(at, nameLength));
             at += nameLength;
             uint valueLength = BinaryPrimitives.ReadUInt32BigEndian(data.Slice(at));

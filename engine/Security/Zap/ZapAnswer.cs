@@ -30,7 +30,7 @@ internal readonly record struct ZapAnswer(int StatusCode, string StatusText, str
         if (status.Length != 3 || status[0] is < (byte)'2' or > (byte)'5' || status[1] != '0' || status[2] != '0')
             return Malformed(Security.ProtocolError.ZapInvalidStatusCode, out reply);
         Dictionary<string, byte[]>? metadata = null;
-        if (frames[6].Length > 0 && !Protocol.ZmtpCommand.TryParseMetadata(frames[6], out metadata))
+        if (frames[6].Length > 0 && !Protocol.ZmtpCommand.TryParseMetadata(frames[6], out metadata, allowEmptyNames: true))
             return Malformed(Security.ProtocolError.ZapInvalidMetadata, out reply);
         reply = new ZapAnswer((status[0] - '0') * 100, System.Text.Encoding.UTF8.GetString(frames[4]),
             System.Text.Encoding.UTF8.GetString(frames[5]), metadata, 0);

@@ -25,6 +25,20 @@ public class ZmtpCommandTests
     }
 
     [Fact]
+    public void An_empty_property_name_breaks_rfc_37_but_a_zap_reply_may_carry_one()
+    {
+        byte[] data = [0, 0, 0, 0, 1, (byte)'x', 7, .. "User-Id"u8, 0, 0, 0, 1, (byte)'u'];
+        Assert.False(ZmtpCommand.TryParseMetadata(data, out _));
+        Assert.True(ZmtpCommand.TryParseMetadata(data, out var properties, allowEmptyNames: true));
+        Assert.Equal("x"u8.ToArray(), properties[""]);
+        Assert.Equal("u"u8.ToArray(), properties["User-Id"]);
+
+        List<byte[]> reply = [[], "1.0"u8.ToArray(), [7], "200"u8.ToArray(), "OK"u8.ToArray(), "user"u8.ToArray(), data];
+        Assert.Equal(Zinc.Security.Zap.ZapAnswerStatus.Received, Zinc.Security.Zap.ZapAnswer.Parse(reply, [7], out var answer));
+        Assert.Equal("x"u8.ToArray(), answer.Metadata![""]);
+    }
+
+    [Fact]
     public void Unknown_and_malformed_names_are_unknown()
     {
         Assert.Equal(ZmtpCommandKind.Unknown, ZmtpCommand.KindOf("\x05HELLX"u8));
