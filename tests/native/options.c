@@ -6,10 +6,6 @@
 #include <string.h>
 #include "check.h"
 
-#ifndef ZMQ_TCP_ACCEPT_FILTER
-#define ZMQ_TCP_ACCEPT_FILTER 38 /* deprecated: in libzmq's zmq.h, not in Zinc's */
-#endif
-
 static int get_int (void *s, int option)
 {
     int value;
