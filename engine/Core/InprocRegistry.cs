@@ -36,7 +36,6 @@ internal sealed class InprocRegistry
             Pending pending = adopted[i];
             Pipe binderEnd = pending.BinderEnd;
             binderEnd.Peer.PeerRoutingId ??= binder.Options.RoutingId;
-            binderEnd.SetHighWaterMarks(binder.Options.SndHwm, binder.Options.RcvHwm);
             binder.AttachPipe(binderEnd);
         }
         return ZmqError.None;
@@ -86,7 +85,7 @@ internal sealed class InprocRegistry
         lock (_lock)
         {
             if (!_bound.TryGetValue(name, out binder) || binder.IsClosed) return null;
-            (ours, theirs) = Pipe.CreatePair(0, 0);
+            (ours, theirs) = Pipe.CreatePair(new RingLimit(0, 0), new RingLimit(0, 0)); // 0 shares: unlimited whatever the handler sets
             ours.Endpoint = theirs.Endpoint = "inproc://" + name;
         }
         ours.Attach(owner);

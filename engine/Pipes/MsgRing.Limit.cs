@@ -13,6 +13,10 @@ internal sealed partial class MsgRing
     // under _limitLock, each end re-reads them on its next pass.
     private volatile int _hwm;
     private volatile int _lwm;
+    // Set by the writer when its share changed: the reader's figures may be stale (none were
+    // reported while the mark was 0, or fewer than the new mark's worth), and a reader that
+    // drains without ever parking must still report once it finds the ring empty.
+    private volatile int _reportWanted;
 
     private void InitLimit(RingLimit limit)
     {
@@ -39,6 +43,14 @@ internal sealed partial class MsgRing
         if (_conflate) return;
         int effective = ChangeShare(writer: hwm, reader: null);
         RefillCredit(effective);
+        if (effective != 0) _reportWanted = 1;
+    }
+
+    // Reader's thread, on an empty read after the writer changed its share.
+    private void ReportWanted()
+    {
+        _reportWanted = 0;
+        ReportConsumed();
     }
 
     /// <summary>

@@ -368,6 +368,7 @@ internal sealed partial class MsgRing
         if (!IsPublished(ref slot, mark))
         {
             msg = default;
+            if (_reportWanted != 0) ReportWanted();
             return false;
         }
         if (crosses) LeaveReadSegment();

@@ -57,12 +57,32 @@ internal sealed class SubscriberCore
     }
 
     /// <summary>
-    /// A new upstream peer learns every current subscription, whichever side connected first; so
-    /// does the new peer behind a pipe whose connection was made again (a reconnect). A
-    /// subscription also still queued from before may reach it twice: a publisher keeps one
-    /// entry per pipe and prefix, as libzmq's does, so that changes nothing.
+    /// The connection behind <paramref name="pipe"/> was made again (a reconnect): the new peer
+    /// learns every subscription, at once or, when the application is midway through sending a
+    /// message whose first frames are already in the pipe, right after its last frame. A
+    /// subscription also still queued from before the reconnect reaches the peer twice: a
+    /// publisher keeps one entry per pipe and prefix, but an XPUB_VERBOSE application sees both
+    /// (libzmq drops the queue instead).
     /// </summary>
-    public void Replay(Pipe pipe)
+    public void Rejoined(Pipe pipe)
+    {
+        if (!_moreSend) Replay(pipe);
+        else (_replayAfterMessage ??= new List<Pipe>()).Add(pipe);
+    }
+
+    private List<Pipe>? _replayAfterMessage;
+
+    private void ReplayDeferred()
+    {
+        foreach (Pipe pipe in _replayAfterMessage!)
+        {
+            if (!pipe.IsClosed) Replay(pipe);
+        }
+        _replayAfterMessage.Clear();
+    }
+
+    /// <summary>A new upstream peer learns every current subscription, whichever side connected first.</summary>
+    private void Replay(Pipe pipe)
     {
         _replayTarget = pipe;
         _subscriptions.ForEach(_replayOne);
@@ -101,6 +121,13 @@ internal sealed class SubscriberCore
     /// XSUB_VERBOSE_UNSUBSCRIBE. Other frames go upstream as they are, dropped for a full pipe.
     /// </summary>
     public ZmqError Send(ref Msg msg)
+    {
+        ZmqError error = SendFrame(ref msg);
+        if (!_moreSend && _replayAfterMessage is { Count: > 0 }) ReplayDeferred();
+        return error;
+    }
+
+    private ZmqError SendFrame(ref Msg msg)
     {
         bool first = !_moreSend;
         bool more = msg.HasMore;

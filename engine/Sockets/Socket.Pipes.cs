@@ -96,6 +96,9 @@ public sealed partial class Socket : IPipeOwner
     internal void AttachPipe(Pipe pipe)
     {
         pipe.Attach(this);
+        // Marks set since the link was made (or, for an inproc bind adopting a connect that came
+        // first, this socket's shares, which did not count until now).
+        pipe.SetHighWaterMarks(Options.SndHwm, Options.RcvHwm);
         _pipes.Add(pipe);
         if (pipe.Drain is not null) _drainSources++;
         if (pipe.Pump is not null) _pumpSources++;
@@ -111,10 +114,10 @@ public sealed partial class Socket : IPipeOwner
     }
 
     // zmq_setsockopt(3): ZMQ_SNDHWM and ZMQ_RCVHWM are among the few options that take effect on
-    // links already made, as libzmq's update_pipe_options does; the rest wait for the next one.
+    // links already made (libzmq's update_pipe_options); the rest wait for the next one. Links
+    // offered and not yet attached take the marks when they attach.
     private void ApplyHighWaterMarks()
     {
-        ProcessCommands(); // links offered since the last call are included
         int sndHwm = Options.SndHwm, rcvHwm = Options.RcvHwm;
         foreach (Pipe pipe in _pipes) pipe.SetHighWaterMarks(sndHwm, rcvHwm);
     }

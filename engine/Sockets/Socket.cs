@@ -219,9 +219,11 @@ public sealed partial class Socket : IDisposable
         _fd.Clear();
         ArmForReceive();
         ArmForSend();
-        // Nothing re-checks an application's poll of the fd: a flush racing with the arming
-        // must not go unseen (see ParkFence).
-        if (_pipes.Count > 0) ParkFence.AfterArming();
+        PollEvents ready = PollReadiness(PollEvents.PollIn | PollEvents.PollOut);
+        // No POLLIN: the application may now sleep in poll(2) on the fd, and nothing re-checks
+        // for it, so a flush racing with the arming must not go unseen (see ParkFence).
+        if ((ready & PollEvents.PollIn) != 0 || _pipes.Count == 0) return ready;
+        ParkFence.AfterArming();
         return PollReadiness(PollEvents.PollIn | PollEvents.PollOut);
     }
 

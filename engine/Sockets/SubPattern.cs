@@ -23,7 +23,7 @@ internal sealed class SubPattern : SocketPattern
 
     public override void Detach(Pipe pipe) => _core.Detach(pipe);
 
-    public override void Hiccuped(Pipe pipe) => _core.Replay(pipe);
+    public override void Hiccuped(Pipe pipe) => _core.Rejoined(pipe);
 
     public override ZmqError TrySend(ref Msg msg) => ZmqError.ENOTSUP;
 

@@ -24,7 +24,7 @@ internal sealed class XSubPattern : SocketPattern
 
     public override void Detach(Pipe pipe) => _core.Detach(pipe);
 
-    public override void Hiccuped(Pipe pipe) => _core.Replay(pipe);
+    public override void Hiccuped(Pipe pipe) => _core.Rejoined(pipe);
 
     public override ZmqError TrySend(ref Msg msg) => _core.Send(ref msg);
 

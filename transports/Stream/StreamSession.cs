@@ -127,11 +127,12 @@ internal sealed partial class StreamSession : IEngineSession, IPipeOwner, IIoWor
     private Pipe? PipeForConnection(byte[]? peerRoutingId)
     {
         if (_stopRequested != 0) return null;
+        bool reused = _pipe is not null; // a new pipe's Attach tells the socket everything already
         Pipe pipe = _pipe ?? CreatePipe(peerRoutingId, attachDirectly: false);
         if (pipe.IsClosed || pipe.PeerClosed && !pipe.CanRead) return null;
         // The pipe outlived an earlier connection: the socket resends what a new peer must know
         // (SUB and XSUB: their subscriptions), as libzmq's session does with a hiccup.
-        if (_connectedBefore && SocketType is SocketType.Sub or SocketType.XSub && !pipe.PeerClosed)
+        if (reused && _connectedBefore && SocketType is SocketType.Sub or SocketType.XSub && !pipe.PeerClosed)
             _socket.Post(new Command(CommandKind.Hiccup, pipe.Peer));
         _connectedBefore = true;
         OnConnectionUp();
@@ -155,7 +156,7 @@ internal sealed partial class StreamSession : IEngineSession, IPipeOwner, IIoWor
         }
         // A link this side ended (zmq_disconnect, unbind, close) reports nothing, as libzmq's
         // (checked with python3-zmq): DISCONNECTED means the peer or the network ended it.
-        if (_stopRequested == 0) _socket.EmitEvent(SocketEvents.Disconnected, engine.Fd, _engineEndpoints);
+        if (_stopRequested == 0 && end != EngineEnd.Finished) _socket.EmitEvent(SocketEvents.Disconnected, engine.Fd, _engineEndpoints);
         bool handshakeFailed = end is EngineEnd.HandshakeFailed or EngineEnd.HandshakeProtocol or EngineEnd.HandshakeAuth;
         // A protocol or authentication failure ends a connecting session for good, as in libzmq:
         // reconnecting would only be refused again (and ask the peer's ZAP handler again).

@@ -36,6 +36,29 @@ public sealed class LocalEndEventTests
         Assert.DoesNotContain(SocketEvents.Disconnected, pushEvents.Kinds);
     }
 
+    // Review finding: with messages queued, the link drains within LINGER and ends on its own
+    // (EngineEnd.Finished), which is still this side's doing.
+    [Fact]
+    public void Disconnect_with_queued_messages_reports_nothing_on_this_side()
+    {
+        using var ctx = new Context();
+        using var pull = ctx.CreateStream(SocketType.Pull);
+        using var push = ctx.CreateStream(SocketType.Push);
+        pull.SetOption(SocketOption.RcvHwm, 1);
+        pull.Bind("tcp://127.0.0.1:*");
+        using var pushEvents = new MonitorReader(ctx, push);
+        push.SetOption(SocketOption.Linger, -1);
+        push.Connect(pull.LastEndpoint!);
+        pushEvents.WaitFor(SocketEvents.HandshakeSucceeded);
+        var payload = new byte[1024];
+        int sent = 0;
+        while (sent < 2000 && push.TrySend(payload, SendFlags.DontWait)) sent++;
+        push.Disconnect(pull.LastEndpoint!);
+        for (int i = 0; i < sent; i++) pull.ReceiveBytes(); // all of it still arrives
+        SyncWithLoop(push, pushEvents);
+        Assert.DoesNotContain(SocketEvents.Disconnected, pushEvents.Kinds);
+    }
+
     [Theory]
     [MemberData(nameof(StreamTestSupport.Backends), MemberType = typeof(StreamTestSupport))]
     public void Unbind_reports_the_listener_closed_and_no_disconnected(IoBackend backend)

@@ -99,6 +99,6 @@ public sealed class RingLimitTests
             Msg msg = Msg.Copy("x"u8);
             if (!ring.TryWriteAndFlush(ref msg)) break;
         }
-        Assert.True(written < 200_000, "the writer never met the reader's mark");
+        Assert.Equal(100, written); // the reader's share lowered the writer's cached window at once
     }
 }

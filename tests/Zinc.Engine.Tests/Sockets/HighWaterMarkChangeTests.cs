@@ -21,6 +21,7 @@ public sealed class HighWaterMarkChangeTests
         string ep = TestSupport.Inproc();
         pull.Bind(ep);
         push.Connect(ep);
+        Assert.False(pull.TryReceiveBytes(out _, ReceiveFlags.DontWait)); // the binder adopts the link now
         return (pull, push);
     }
 
@@ -104,6 +105,25 @@ public sealed class HighWaterMarkChangeTests
             for (int i = 0; i < sent; i++) Assert.Equal("x", pull.RecvString());
             pull.SetOption(SocketOption.RcvTimeo, 20);
             Assert.Equal(ZmqError.EAGAIN, TestSupport.ErrorOf(() => pull.RecvString())); // parks: reports every read
+            Assert.Equal(10 + 1000, FillWithoutWaiting(push));
+        }
+    }
+
+    // Review finding: a reader that drains with DONTWAIT never parks, so before the fix it never
+    // reported the reads it made while the link was unlimited and the writer stayed starved.
+    [Fact]
+    public void A_mark_set_after_reads_no_one_reported_reaches_a_reader_that_never_parks()
+    {
+        using var ctx = new Context();
+        var (pull, push) = ConnectedInproc(ctx);
+        using (pull)
+        using (push)
+        {
+            push.SetOption(SocketOption.SndHwm, 0);
+            for (int i = 0; i < 5000; i++) Assert.True(push.TrySend("x"u8, SendFlags.DontWait));
+            for (int i = 0; i < 5000; i++) Assert.True(pull.TryReceiveBytes(out _, ReceiveFlags.DontWait));
+            push.SetOption(SocketOption.SndHwm, 10);
+            Assert.False(pull.TryReceiveBytes(out _, ReceiveFlags.DontWait)); // finds the ring empty: reports
             Assert.Equal(10 + 1000, FillWithoutWaiting(push));
         }
     }

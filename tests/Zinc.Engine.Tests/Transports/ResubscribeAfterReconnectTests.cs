@@ -80,3 +80,96 @@ public sealed class ResubscribeAfterReconnectTests
         }
     }
 }
+
+/// <summary>Review findings on the resubscribe: no duplicate with IMMEDIATE, never inside the application's message.</summary>
+public sealed class ResubscribeEdgeTests
+{
+    private static Socket BindXPubAgain(Context ctx, string endpoint)
+    {
+        Socket xpub = ctx.CreateStream(SocketType.XPub);
+        xpub.SetOption(SocketOption.XpubVerbose, true);
+        var deadline = DateTime.UtcNow.AddMilliseconds(TestSupport.TimeoutMs);
+        while (true)
+        {
+            try
+            {
+                xpub.Bind(endpoint);
+                return xpub;
+            }
+            catch (ZmqException e) when (e.Error == ZmqError.EADDRINUSE && DateTime.UtcNow < deadline)
+            {
+                Thread.Yield();
+            }
+        }
+    }
+
+    // Receives on the XPUB, letting the subscriber process its commands between tries.
+    private static string ReceiveWhilePoking(Socket xpub, Socket subscriber)
+    {
+        xpub.SetOption(SocketOption.RcvTimeo, 20);
+        var deadline = DateTime.UtcNow.AddMilliseconds(TestSupport.TimeoutMs);
+        while (DateTime.UtcNow < deadline)
+        {
+            subscriber.TryReceiveBytes(out _, ReceiveFlags.DontWait);
+            if (xpub.TryReceiveBytes(out byte[] data)) return string.Join("|", new[] { data }.Concat(ReadRest(xpub)).Select(f => System.Text.Encoding.UTF8.GetString(f)));
+        }
+        throw new TimeoutException("nothing reached the publisher");
+    }
+
+    private static IEnumerable<byte[]> ReadRest(Socket socket)
+    {
+        var rest = new List<byte[]>();
+        while (socket.HasMore) rest.Add(socket.ReceiveBytes());
+        return rest;
+    }
+
+    [Fact]
+    public void With_immediate_a_reconnected_subscriber_subscribes_once()
+    {
+        using var ctx = new Context();
+        using var sub = ctx.CreateStream(SocketType.Sub);
+        sub.SetOption(SocketOption.ReconnectIvl, 10);
+        sub.SetOption(SocketOption.Immediate, true);
+        string endpoint;
+        using (var xpub = ctx.CreateStream(SocketType.XPub))
+        {
+            xpub.Bind("tcp://127.0.0.1:*");
+            endpoint = xpub.LastEndpoint!;
+            sub.Connect(endpoint);
+            sub.Subscribe("a");
+            Assert.Equal("\u0001a", ReceiveWhilePoking(xpub, sub));
+        }
+        using var again = BindXPubAgain(ctx, endpoint);
+        Assert.Equal("\u0001a", ReceiveWhilePoking(again, sub));
+        sub.TryReceiveBytes(out _, ReceiveFlags.DontWait); // any second replay is queued by now
+        sub.Subscribe("z");
+        Assert.Equal("\u0001z", ReceiveWhilePoking(again, sub)); // not a second "\u0001a"
+    }
+
+    [Fact]
+    public void An_xsub_reconnected_midway_through_a_message_resubscribes_after_it()
+    {
+        using var ctx = new Context();
+        using var xsub = ctx.CreateStream(SocketType.XSub);
+        xsub.SetOption(SocketOption.ReconnectIvl, 10);
+        using var handshakes = new MonitorReader(ctx, xsub, SocketEvents.HandshakeSucceeded);
+        string endpoint;
+        using (var xpub = ctx.CreateStream(SocketType.XPub))
+        {
+            xpub.Bind("tcp://127.0.0.1:*");
+            endpoint = xpub.LastEndpoint!;
+            xsub.Connect(endpoint);
+            xsub.Send("\u0001keep"u8);
+            Assert.Equal("\u0001keep", xpub.RecvString());
+            handshakes.WaitFor(SocketEvents.HandshakeSucceeded);
+        }
+        using var again = BindXPubAgain(ctx, endpoint);
+        xsub.Send("user"u8, SendFlags.SendMore);
+        handshakes.WaitFor(SocketEvents.HandshakeSucceeded); // the resubscribe waits in the mailbox
+        xsub.Send("tail"u8); // processes it between the two frames
+        again.SetOption(SocketOption.RcvTimeo, TestSupport.TimeoutMs);
+        var messages = new[] { ReceiveWhilePoking(again, xsub), ReceiveWhilePoking(again, xsub) };
+        Assert.Contains("user|tail", messages);
+        Assert.Contains("\u0001keep", messages);
+    }
+}
