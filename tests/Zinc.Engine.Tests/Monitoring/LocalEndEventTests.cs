@@ -18,17 +18,43 @@ public sealed class LocalEndEventTests
         monitor.WaitFor(SocketEvents.ConnectRetried);
     }
 
+    // A PULL bound on tcp and a PUSH connected to it, both monitored.
+    private sealed class MonitoredLink : IDisposable
+    {
+        private readonly Context _ctx;
+        private readonly Socket _pull, _push;
+        private readonly MonitorReader _pullEvents, _pushEvents;
+
+        public MonitoredLink(IoBackend backend)
+        {
+            _ctx = StreamTestSupport.NewContext(backend);
+            _pull = _ctx.CreateStream(SocketType.Pull);
+            _push = _ctx.CreateStream(SocketType.Push);
+            _pull.Bind("tcp://127.0.0.1:*");
+            _pullEvents = new MonitorReader(_ctx, _pull);
+            _pushEvents = new MonitorReader(_ctx, _push);
+            _push.Connect(_pull.LastEndpoint!);
+        }
+
+        public void Deconstruct(out Socket pull, out Socket push, out MonitorReader pullEvents, out MonitorReader pushEvents) =>
+            (pull, push, pullEvents, pushEvents) = (_pull, _push, _pullEvents, _pushEvents);
+
+        public void Dispose()
+        {
+            _pullEvents.Dispose();
+            _pushEvents.Dispose();
+            _push.Dispose();
+            _pull.Dispose();
+            _ctx.Dispose();
+        }
+    }
+
     [Theory]
     [MemberData(nameof(StreamTestSupport.Backends), MemberType = typeof(StreamTestSupport))]
     public void Disconnect_reports_nothing_on_this_side_and_disconnected_on_the_peer(IoBackend backend)
     {
-        using var ctx = StreamTestSupport.NewContext(backend);
-        using var pull = ctx.CreateStream(SocketType.Pull);
-        using var push = ctx.CreateStream(SocketType.Push);
-        pull.Bind("tcp://127.0.0.1:*");
-        using var pullEvents = new MonitorReader(ctx, pull);
-        using var pushEvents = new MonitorReader(ctx, push);
-        push.Connect(pull.LastEndpoint!);
+        using var link = new MonitoredLink(backend);
+        var (pull, push, pullEvents, pushEvents) = link;
         pushEvents.WaitFor(SocketEvents.HandshakeSucceeded);
         push.Disconnect(pull.LastEndpoint!);
         pullEvents.WaitFor(SocketEvents.Disconnected);
@@ -63,13 +89,8 @@ public sealed class LocalEndEventTests
     [MemberData(nameof(StreamTestSupport.Backends), MemberType = typeof(StreamTestSupport))]
     public void Unbind_reports_the_listener_closed_and_no_disconnected(IoBackend backend)
     {
-        using var ctx = StreamTestSupport.NewContext(backend);
-        using var pull = ctx.CreateStream(SocketType.Pull);
-        using var push = ctx.CreateStream(SocketType.Push);
-        pull.Bind("tcp://127.0.0.1:*");
-        using var pullEvents = new MonitorReader(ctx, pull);
-        using var pushEvents = new MonitorReader(ctx, push);
-        push.Connect(pull.LastEndpoint!);
+        using var link = new MonitoredLink(backend);
+        var (pull, push, pullEvents, pushEvents) = link;
         pullEvents.WaitFor(SocketEvents.HandshakeSucceeded);
         pull.Unbind(pull.LastEndpoint!);
         pullEvents.WaitFor(SocketEvents.Closed);
