@@ -1,4 +1,5 @@
 using Zinc.Core;
+using Zinc.Reactor.Native;
 using Zinc.Transports.Stream;
 using Zinc.Transports.Tcp;
 
@@ -20,6 +21,9 @@ public sealed partial class Socket
 
     private void ConnectStream(Endpoint endpoint)
     {
+        // A path too long for a unix socket address fails zmq_connect itself with ENAMETOOLONG,
+        // as in libzmq (checked), not each connect attempt on the loop, silently and forever.
+        if (endpoint.Transport == Transport.Ipc && endpoint.Address != "*") SockAddr.FromUnixPath(endpoint.Address);
         StreamSession session = StreamSession.ForConnect(this, Context.ChooseLoop(), Options.Clone(), endpoint);
         Options.TakeConnectRoutingId(); // ZMQ_CONNECT_ROUTING_ID names the next connection only
         _connections.Add(session);
