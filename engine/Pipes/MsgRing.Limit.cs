@@ -40,8 +40,7 @@ internal sealed partial class MsgRing
     /// </summary>
     public void SetWriterShare(int hwm)
     {
-        if (_conflate) return;
-        int effective = ChangeShare(writer: hwm, reader: null);
+        if (_conflate || !TryChangeShare(writer: hwm, reader: null, out int effective)) return;
         RefillCredit(effective);
         if (effective != 0) _reportWanted = 1;
     }
@@ -60,8 +59,7 @@ internal sealed partial class MsgRing
     /// </summary>
     public void SetReaderShare(int hwm)
     {
-        if (_conflate) return;
-        int effective = ChangeShare(writer: null, reader: hwm);
+        if (_conflate || !TryChangeShare(writer: null, reader: hwm, out int effective)) return;
         ReportConsumed();
         if (effective != 0) LowerWriterLimit(_r.Messages + effective);
     }
@@ -80,14 +78,18 @@ internal sealed partial class MsgRing
         }
     }
 
-    private int ChangeShare(int? writer, int? reader)
+    // False when the share is what it was: a socket hands its marks to every pipe it attaches,
+    // and most were made with them, so nothing is recomputed, reported or woken then.
+    private bool TryChangeShare(int? writer, int? reader, out int effective)
     {
         lock (_limitLock)
         {
-            _limit = new RingLimit(writer ?? _limit.WriterShare, reader ?? _limit.ReaderShare);
-            int effective = _limit.Effective;
+            var changed = new RingLimit(writer ?? _limit.WriterShare, reader ?? _limit.ReaderShare);
+            effective = changed.Effective;
+            if (changed == _limit) return false;
+            _limit = changed;
             PublishLimit(effective);
-            return effective;
+            return true;
         }
     }
 
